@@ -1,0 +1,61 @@
+"""`depends_on`: a mission (or a country's part in it) relies on a provider.
+
+GUIDE: "a mission (or a country's part in it) relies on a provider — a country, organisation,
+coalition or mission — for enablers or support. [...] Dependence of one mission on another
+mission's enablers counts too."
+
+Rule: a sentence holding a dependence cue (`data/cues/depends_on.csv`). The provider is the
+country, organisation or mission named on the cue's provider side, up to a relative clause
+(", dat ...", ", die ..."); the mission is a mission named on the other side, or — when that
+side names none but points back ("deze missies") — the missions of the sentence before.
+A sentence without both is skipped: a fact a careful reader would not state is worse than a
+missing one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.cues import cues
+from kg.extract.facts.passages import ANAPHOR, Passages, unique_by_key
+from kg.extract.registry import extractor
+from kg.model import Doc, Fact
+
+PROVIDER_TYPES = ("Country", "Organisation", "Mission")
+#: where the provider's phrase ends: a relative clause or another clause begins
+CLAUSE_END = re.compile(r",\s*(?:dat|die|wat|waar\w*|omdat|terwijl|maar)\b|[;:]\s|\.\s")
+
+
+@extractor(
+    "depends_on",
+    requires=("sentences", "paragraphs", "mentions"),
+    assigns=("facts:depends_on",),
+)
+def extract_depends_on(doc: Doc) -> None:
+    passages = Passages.of(doc)
+    for sentence in passages.sentences:
+        text = passages.text(sentence)
+        found: dict[tuple[str, str], Fact] = {}
+        for cue in cues("depends_on", ("provider",)):
+            for match in cue.pattern.finditer(text):
+                cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
+                if cue.fields["provider"] == "after":
+                    tail = text[match.end():]
+                    stop = CLAUSE_END.search(tail)
+                    span = (cue_end, cue_end + (stop.start() if stop else len(tail)))
+                else:
+                    span = (sentence.start, cue_start)
+                providers = unique_by_key(passages.mentions_between(*span, PROVIDER_TYPES))
+                side = (sentence.start, span[0]) if cue.fields["provider"] == "after" else (cue_end, sentence.end)
+                missions = unique_by_key(passages.mentions_between(*side, ("Mission",)))
+                if not missions and ANAPHOR.search(doc.text[side[0]:side[1]]):
+                    missions = passages.antecedent_missions(sentence)
+                enablers = sorted({m.text for m in passages.mentions_between(sentence.start, sentence.end, ("Capability",))})
+                for mission in missions:
+                    for provider in providers:
+                        if provider.key != mission.key and (mission.key, provider.key) not in found:
+                            values = {"enabler": ", ".join(enablers)} if enablers else {}
+                            found[mission.key, provider.key] = Fact(
+                                "depends_on", {"mission": mission.key, "provider": provider.key},
+                                values, sentence.start, sentence.end)
+        doc.facts.extend(found.values())

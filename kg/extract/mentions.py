@@ -1,0 +1,112 @@
+"""Shared helpers for the mention extractors: claiming spans, registering entities, sentences.
+
+Overlap policy, in one place so that every extractor resolves conflicts the same way:
+
+* **Within one extractor, longest wins.** Candidates are ordered by length (longest first,
+  then leftmost) and taken greedily, so "NATO Mission Iraq" beats "NATO" and "Iraq".
+* **Across extractors, first wins.** A span already claimed by an earlier extractor in the
+  pipeline is never taken again, so the pipeline order is the priority order: the gazetteer
+  runs before the countries so that "United States Army Europe" stays one Organisation and
+  "Nederlandse" inside "Nederlandse marine" is no Country.
+* **One exception: a joint reference.** The same extractor may put several mentions on exactly
+  the same span ("Kamerstukken 29 521 en 25 295, nr. 407" names two Kamerstukken at once).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Generic, Iterable, TypeVar
+
+from kg.model import Doc, Entity, Mention
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Candidate(Generic[T]):
+    """A span an extractor would like to mark, with what it found there."""
+
+    start: int
+    end: int
+    payload: T
+
+
+def longest_first(candidates: Iterable[Candidate[T]]) -> list[Candidate[T]]:
+    """The non-overlapping subset, longest spans first, in text order.
+
+    Greedy by length, then by position: a longer candidate always survives the shorter ones
+    it overlaps, which is the "longest match wins" rule of a gazetteer.
+    """
+    chosen: list[Candidate[T]] = []
+    starts: list[int] = []
+    for cand in sorted(candidates, key=lambda c: (c.start - c.end, c.start)):
+        i = bisect.bisect_right(starts, cand.start)
+        if i > 0 and chosen[i - 1].end > cand.start:
+            continue
+        if i < len(chosen) and chosen[i].start < cand.end:
+            continue
+        starts.insert(i, cand.start)
+        chosen.insert(i, cand)
+    return chosen
+
+
+def is_word_boundary(text: str, start: int, end: int) -> bool:
+    """True when the span neither starts nor ends inside a word ("RSM" is not in "PRSMX").
+
+    Hyphens count as boundaries: Dutch compounds such as "NAVO-top" or "Resolute
+    Support-missie" name the entity in their first part.
+    """
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
+class Claims:
+    """The spans already taken in a document, for the first-extractor-wins rule.
+
+    Built once per extractor run from `doc.mentions`, so checking a span costs a bisection
+    rather than a scan of all mentions.
+    """
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._spans: list[tuple[int, int, str]] = sorted((m.start, m.end, m.extractor) for m in doc.mentions)
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+
+    def is_free(self, start: int, end: int, extractor: str) -> bool:
+        """No earlier mention overlaps the span, except one of `extractor` on the very same span."""
+        i = bisect.bisect_left(self._spans, (end, -1, ""))
+        while i > 0:
+            i -= 1
+            s, e, who = self._spans[i]
+            if s + self._longest <= start:  # no earlier span can reach this far
+                break
+            if e > start and (s, e, who) != (start, end, extractor):
+                return False
+        return True
+
+    def add(self, mention: Mention, entity: Entity) -> bool:
+        """Add the mention and its entity unless the span is taken; the surface text becomes
+        an alternative label of the entity. Returns whether it was added."""
+        if not self.is_free(mention.start, mention.end, mention.extractor):
+            return False
+        self.doc.mentions.append(mention)
+        bisect.insort(self._spans, (mention.start, mention.end, mention.extractor))
+        self._longest = max(self._longest, mention.end - mention.start)
+        entity.alt_labels.add(mention.text)
+        self.doc.add_entity(entity)
+        return True
+
+
+def sentence_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The enclosing sentence of a span; failing that its paragraph; failing that the span.
+
+    Facts cite their evidence passage, and a reference can straddle a sentence split the
+    segmenter made at an abbreviation ("nr. 347"), so the fallbacks keep a passage anyway.
+    """
+    for kind in ("sentence", "paragraph"):
+        seg = doc.enclosing(kind, start, end)
+        if seg is not None:
+            return seg.start, seg.end
+    return start, end

@@ -1,0 +1,70 @@
+"""Extractors are small components registered by name.
+
+Each declares what it reads (`requires`) and what it writes (`assigns`), as spaCy's
+`Language.factory` does; the pipeline is an ordered list of names (`data/pipeline.json`) and
+`check_pipeline` refuses an order in which a component reads something no earlier one wrote.
+Capabilities are plain strings: `sentences`, `mentions:Country`, `facts:depends_on`, ...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from kg.errors import KgError
+from kg.model import Doc
+
+#: What the normaliser and the segmenter provide before any extractor runs.
+BASE_CAPABILITIES = frozenset(
+    {"text", "sections", "paragraphs", "sentences", "questions", "answers", "footnotes", "meta"}
+)
+
+
+@dataclass(frozen=True)
+class Component:
+    name: str
+    func: Callable[[Doc], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+REGISTRY: dict[str, Component] = {}
+
+
+def extractor(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
+    """Register `func(doc) -> None` under `name`; it extends `doc` in place."""
+
+    def register(func: Callable[[Doc], None]) -> Callable[[Doc], None]:
+        if name in REGISTRY and REGISTRY[name].func is not func:
+            raise ValueError(f"extractor {name!r} registered twice")
+        REGISTRY[name] = Component(name, func, tuple(requires), tuple(assigns))
+        return func
+
+    return register
+
+
+def check_pipeline(names: list[str], where: str = "pipeline") -> list[Component]:
+    """Resolve names to components and check that every requirement is met in order."""
+    problems: list[str] = []
+    available = set(BASE_CAPABILITIES)
+    components: list[Component] = []
+    for position, name in enumerate(names, 1):
+        component = REGISTRY.get(name)
+        if component is None:
+            problems.append(f"step {position}: unknown extractor {name!r} (known: {', '.join(sorted(REGISTRY))})")
+            continue
+        for need in component.requires:
+            if need not in available and not any(a.startswith(need + ":") for a in available):
+                problems.append(f"step {position}: {name!r} requires {need!r}, which no earlier step assigns")
+        available.update(component.assigns)
+        components.append(component)
+    if problems:
+        raise KgError("data", "pipeline order is invalid:\n  " + "\n  ".join(problems), where=where,
+                      hint="reorder or fix the extractor names in the pipeline file")
+    return components
+
+
+def run(doc: Doc, components: list[Component]) -> Doc:
+    for component in components:
+        component.func(doc)
+    return doc

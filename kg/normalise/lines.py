@@ -1,0 +1,58 @@
+"""Raw text → classified lines: the unit the normaliser reasons about.
+
+PDF extractions of Kamerstukken keep the printed line breaks; a line that begins with a space
+starts a new page, and running headers/footers ("page furniture") sit between the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Page furniture, checked only on lines that start with a cheap cue (a digit, "Tweede", "kst-").
+FURNITURE = (
+    re.compile(r"(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, .*nr\. ?\d+(?: \d+)?"),
+    re.compile(r"kst-\S+ ISSN .*"),
+    re.compile(r"ISSN \d{4} ?- ?\d{3}[\dX].*"),
+    re.compile(r"\d{1,3}"),  # a lone page number
+)
+FURNITURE_CUES = ("Tweede Kamer", "Eerste Kamer", "kst-", "ISSN")
+STRIP = " \t\r\f\v\u00a0"
+
+
+@dataclass
+class Line:
+    """One printed line: its stripped content and where that content starts in raw."""
+
+    start: int
+    text: str
+    page_start: bool = False  # began with a space (PDF page start) or follows a footnote block
+    blank_before: bool = False  # a blank line separates it from the previous body line
+    cuts: list[tuple[int, int]] = field(default_factory=list)  # footnote marks removed (columns)
+    mark_at: dict[int, str] = field(default_factory=dict)  # column → footnote number
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def is_furniture(text: str) -> bool:
+    """A running header/footer or a lone page number."""
+    if not (text[:1].isdigit() or text.startswith(FURNITURE_CUES)):
+        return False
+    return any(p.fullmatch(text) for p in FURNITURE)
+
+
+def split_lines(raw: str) -> list[Line | None]:
+    """Every raw line as a Line, None for a blank one; furniture is dropped altogether."""
+    out: list[Line | None] = []
+    pos = 0
+    for line in raw.split("\n"):
+        text = line.strip(STRIP)
+        if not text:
+            out.append(None)
+        elif not is_furniture(text):
+            lead = len(line) - len(line.lstrip(STRIP))
+            out.append(Line(pos + lead, text, page_start=lead > 0))
+        pos += len(line) + 1
+    return out

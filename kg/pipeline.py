@@ -1,0 +1,73 @@
+"""One document through every stage: read → normalise → segment → extract.
+
+`process(path)` returns the finished `Doc`; it does no I/O beyond reading the file, so tests
+and workers call it freely. The extractor order comes from `data/pipeline.json` and is
+checked once per process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import kg
+import kg.extract  # noqa: F401  (registers the extractors)
+from kg.errors import KgError, data_error
+from kg.extract.registry import Component, check_pipeline, run
+from kg.ingest import read
+from kg.model import Doc
+from kg.normalise import normalise
+from kg.resources import resource_dir
+from kg.segment import segment
+
+
+@cache
+def components() -> list[Component]:
+    """The configured extractors, resolved and order-checked."""
+    path = resource_dir("data") / "pipeline.json"
+    try:
+        names = json.loads(path.read_text(encoding="utf-8"))["pipeline"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise data_error(path, [f"expected a JSON object with a list 'pipeline' ({exc})"]) from None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise data_error(path, ["'pipeline' must be a list of extractor names"])
+    return check_pipeline(names, where=str(path))
+
+
+def process(path: Path) -> Doc:
+    """Read one file and run every stage on it."""
+    document = read(path)
+    normalised = normalise(document.raw)
+    doc = Doc(document=document, text=normalised.text, offsets=normalised.offsets)
+    doc.segments = segment(normalised.text, normalised.footnotes)
+    try:
+        return run(doc, components())
+    except KgError:
+        raise
+    except Exception as exc:  # an extractor bug must not take the other documents down
+        raise KgError("input", f"extraction failed ({type(exc).__name__}: {exc})", where=str(path),
+                      hint="this is a bug in kg; run with --debug for the traceback and report it") from exc
+
+
+@cache
+def fingerprint() -> str:
+    """A hash of kg's code and data: when either changes, every document is rebuilt."""
+    digest = hashlib.sha256(kg.__version__.encode())
+    for root in (Path(kg.__file__).parent, resource_dir("data"), resource_dir("ontology")):
+        for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".jsonl", ".json", ".txt", ".ttl"}
+                           and "documents" not in p.parts and "__pycache__" not in p.parts):
+            digest.update(file.name.encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def content_hash(path: Path) -> str:
+    """What decides whether a stored document is current: its bytes, its sidecar, kg itself."""
+    digest = hashlib.sha256(fingerprint().encode())
+    digest.update(path.read_bytes())
+    sidecar = path.with_name(path.name + ".meta.json")
+    if sidecar.is_file():
+        digest.update(sidecar.read_bytes())
+    return digest.hexdigest()

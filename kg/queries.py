@@ -1,0 +1,146 @@
+"""Named queries: `queries/NAME.rq`, discovered, described by their header, bound and run.
+
+A query file opens with comment lines that describe it::
+
+    # title: Missions depending on a provider
+    # description: ...
+    # param provider: a name, adjective or ISO code (US, VS, Verenigde Staten)
+
+A parameter `provider` is the variable `?param_provider` in the query. Its value is bound as
+an RDF term — a literal, or an IRI when the value is one — through a `VALUES` block placed at
+the top of the query's WHERE group; the term is serialised by pyoxigraph (N-Triples escaping),
+so no value can change the query's structure. An unbound parameter leaves the variable
+unbound, and queries are written so that this means "all rows".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import query_error
+from kg.namespaces import sparql_prologue
+from kg.resources import resource_dir
+
+_HEADER = re.compile(r"#\s*(title|description|param)\s*(\w[\w-]*)?\s*:\s*(.*)")
+_IRI_VALUE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    text: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+def parse_query_file(path: Path) -> NamedQuery:
+    """Read a `.rq` file and its header comment."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise query_error(f"cannot read query file ({exc})", where=str(path)) from None
+    title, description, params = path.stem, "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if not match:
+            continue
+        key, name, value = match.groups()
+        if key == "param" and name:
+            params[name] = value.strip()
+        elif key == "title":
+            title = value.strip()
+        elif key == "description":
+            description = value.strip()
+    return NamedQuery(path.stem, path, title, description, text, params)
+
+
+def list_queries(directory: Path | None = None) -> list[NamedQuery]:
+    """Every shipped query, sorted by name."""
+    directory = directory or resource_dir("queries")
+    return [parse_query_file(p) for p in sorted(directory.glob("*.rq"))]
+
+
+def resolve(name_or_file: str, directory: Path | None = None) -> NamedQuery:
+    """A shipped query by name, or any `.rq` file by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path)
+    directory = directory or resource_dir("queries")
+    candidate = directory / f"{name_or_file}.rq"
+    if candidate.is_file():
+        return parse_query_file(candidate)
+    known = ", ".join(q.name for q in list_queries(directory))
+    raise query_error(f"no query named {name_or_file!r}", hint=f"known queries: {known}; or give a path to a .rq file")
+
+
+def to_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: an IRI if it is one, else a plain literal."""
+    if _IRI_VALUE.match(value):
+        return ox.NamedNode(value)
+    return ox.Literal(value)
+
+
+def bind(query: NamedQuery, values: dict[str, str]) -> str:
+    """The query text with the given parameters bound; unknown parameters are an error."""
+    unknown = sorted(set(values) - set(query.params))
+    if unknown:
+        accepted = ", ".join(query.params) or "none"
+        raise query_error(
+            f"unknown parameter(s) {', '.join(unknown)} for query {query.name!r}",
+            hint=f"parameters it accepts: {accepted}",
+        )
+    if not values:
+        return query.text
+    names = sorted(values)
+    for name in names:
+        if not _PARAM_NAME.match(name):
+            raise query_error(f"bad parameter name {name!r}", where=str(query.path))
+    head = " ".join(f"?param_{n}" for n in names)
+    row = " ".join(str(to_term(values[n])) for n in names)
+    block = f"\n  VALUES ({head}) {{ ({row}) }}\n"
+    at = _where_group_start(query.text)
+    if at is None:
+        raise query_error("query has no WHERE { ... } group to bind parameters into", where=str(query.path),
+                          hint="write the query with an explicit WHERE keyword")
+    return query.text[:at] + block + query.text[at:]
+
+
+def _where_group_start(text: str) -> int | None:
+    """Index just after the `{` that opens the WHERE group, skipping comments, strings and IRIs."""
+    i, n, seen_where = 0, len(text), False
+    iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+    while i < n:
+        c = text[i]
+        if c == "#":
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl + 1
+        elif c in "\"'":
+            quote = c * 3 if text.startswith(c * 3, i) else c
+            i += len(quote)
+            while i < n and not text.startswith(quote, i):
+                i += 2 if text[i] == "\\" else 1
+            i += len(quote)
+        elif c == "<" and (m := iri.match(text, i)):
+            i = m.end()
+        elif seen_where and c == "{":
+            return i + 1
+        elif text[i : i + 5].upper() == "WHERE" and (i == 0 or not text[i - 1].isalnum()) and not text[i + 5 : i + 6].isalnum():
+            seen_where = True
+            i += 5
+        else:
+            i += 1
+    return None
+
+
+def with_prologue(text: str) -> str:
+    """Prefix the standard PREFIX lines so query files can use them without declaring them."""
+    return sparql_prologue() + text

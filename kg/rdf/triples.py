@@ -1,0 +1,408 @@
+"""One extracted `Doc` → the quads of its named graph, per the vocabulary in `ontology/kg.ttl`.
+
+Everything drawn from a document goes into the document's own graph — the entities' types and
+labels too — so a graph is self-contained and replacing it on a rebuild is atomic. Writing
+costs ~22 µs per quad (measured, one transaction per document), so provenance is kept lean:
+one `kg:Occurrence` per entity per document listing all its offsets, never one per mention.
+
+The mapping of fact kinds to classes and properties is data (`FACTS`), not code: adding a fact
+kind means adding a row there, its terms to `ontology/kg.ttl` and a shape to
+`ontology/shapes.ttl`. Output is deterministic (no blank nodes; fact IRIs hash what the fact
+states), so the same `Doc` always gives the same quads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, Callable
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.model import ENTITY_TYPES, Doc, Entity, Fact, Mention
+from kg.namespaces import (
+    PREFIXES,
+    document_iri,
+    entity_iri,
+    fact_iri,
+    graph_iri,
+    occurrence_iri,
+    term,
+)
+
+log = logging.getLogger(__name__)
+
+Term = NamedNode | Literal
+
+
+@lru_cache(maxsize=None)
+def iri(prefixed: str) -> NamedNode:
+    """`kg:Document` → NamedNode; cached because the same few predicates recur in every quad."""
+    return NamedNode(term(prefixed))
+
+
+# --- literals ------------------------------------------------------------------------------
+
+
+def _string(value: Any) -> Literal:
+    return Literal(str(value))
+
+
+def _integer(value: Any) -> Literal:
+    if isinstance(value, bool):  # bool is an int in Python; a flag here is an extractor bug
+        raise ValueError(f"expected an integer, got {value!r}")
+    return Literal(str(int(value)), datatype=iri("xsd:integer"))
+
+
+def _decimal(value: Any) -> Literal:
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {value!r}")
+    # str() first so 1.48 stays 1.48 (not its binary expansion); "f" avoids the 1E+3 form,
+    # which is not in the lexical space of xsd:decimal.
+    return Literal(format(Decimal(str(value)), "f"), datatype=iri("xsd:decimal"))
+
+
+def _boolean(value: Any) -> Literal:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected a boolean, got {value!r}")
+    return Literal("true" if value else "false", datatype=iri("xsd:boolean"))
+
+
+def _gyear(value: Any) -> Literal:
+    text = str(value)
+    if isinstance(value, bool) or not re.fullmatch(r"-?\d{4,}", text):
+        raise ValueError(f"expected a year, got {value!r}")
+    return Literal(text, datatype=iri("xsd:gYear"))
+
+
+#: Python value → typed literal, by the datatype named in `FACTS`.
+LITERALS: dict[str, Callable[[Any], Literal]] = {
+    "string": _string,
+    "integer": _integer,
+    "decimal": _decimal,
+    "boolean": _boolean,
+    "gYear": _gyear,
+}
+
+#: ISO 8601 dates, full or reduced, and the XSD type each form has (in `dcterms:date`).
+DATE_FORMS: tuple[tuple[str, str], ...] = (
+    (r"\d{4}-\d{2}-\d{2}", "xsd:date"),
+    (r"\d{4}-\d{2}", "xsd:gYearMonth"),
+    (r"\d{4}", "xsd:gYear"),
+)
+
+
+def date_literal(date: str) -> Literal:
+    """A metadata date typed by its precision; any other form stays a plain string, which the
+    `dcterms:date` shape then reports — bad metadata is a finding, not a crash."""
+    for pattern, datatype in DATE_FORMS:
+        if re.fullmatch(pattern, date):
+            return Literal(date, datatype=iri(datatype))
+    return Literal(date)
+
+
+# --- the tables ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """How one fact kind is written.
+
+    `roles`: role name → property whose object is the role's entity. `values`: value name →
+    (property, datatype of `LITERALS`); a list value gives one literal per item. `direct`:
+    (subject, predicate, object) triples that give SPARQL a one-hop path, each end being
+    `doc`, `fact`, `role:<name>` or `value:<name>`; a triple whose role or value is absent
+    is left out.
+    """
+
+    cls: str
+    roles: dict[str, str]
+    values: dict[str, tuple[str, str]] = field(default_factory=dict)
+    direct: tuple[tuple[str, str, str], ...] = ()
+
+
+#: fact kind → how it is written; the single place the fact vocabulary of /tmp/vocab.md lives.
+FACTS: dict[str, FactSpec] = {
+    "depends_on": FactSpec(
+        cls="kg:Dependence",
+        roles={"mission": "kg:mission", "provider": "kg:provider"},
+        values={"enabler": ("kg:enabler", "string")},
+        direct=(("role:mission", "kg:dependsOn", "role:provider"),),
+    ),
+    "contributes": FactSpec(
+        cls="kg:Contribution",
+        roles={"country": "kg:country", "mission": "kg:mission"},
+        values={
+            "amount": ("kg:amount", "decimal"),
+            "amount_max": ("kg:amountMax", "decimal"),
+            "unit": ("kg:unit", "string"),
+            "year": ("kg:year", "gYear"),
+            "qualifier": ("kg:qualifier", "string"),
+        },
+        direct=(("role:country", "kg:contributesTo", "role:mission"),),
+    ),
+    "leads": FactSpec(
+        cls="kg:Leadership",
+        roles={"leader": "kg:leader", "led": "kg:led"},
+        values={"role": ("kg:role", "string")},
+        direct=(("role:leader", "kg:leads", "role:led"),),
+    ),
+    "cites": FactSpec(
+        cls="kg:Citation",
+        roles={"cited": "kg:cited"},
+        direct=(("doc", "cito:cites", "role:cited"),),
+    ),
+    "motions": FactSpec(
+        cls="kg:MotionReference",
+        roles={"motion": "kg:motion", "kamerstuk": "kg:kamerstuk"},
+        values={"submitters": ("kg:submitterName", "string"), "self": ("kg:self", "boolean")},
+        direct=(
+            ("doc", "kg:refersTo", "role:motion"),
+            ("role:motion", "kg:kamerstuk", "role:kamerstuk"),
+            ("role:motion", "kg:submitterName", "value:submitters"),
+        ),
+    ),
+    "questions": FactSpec(
+        cls="kg:Question",
+        roles={"party": "kg:party"},
+        values={
+            "number": ("kg:questionNumber", "integer"),
+            "answered": ("kg:answered", "boolean"),
+            "answered_with": ("kg:answeredWith", "integer"),
+            "refers_to": ("kg:answerRefersTo", "integer"),
+        },
+        direct=(("doc", "kg:hasQuestion", "fact"),),
+    ),
+    "spending": FactSpec(
+        cls="kg:SpendingFigure",
+        roles={"country": "kg:country"},
+        values={
+            "year": ("kg:year", "gYear"),
+            "percent_gdp": ("kg:percentGDP", "decimal"),
+            "amount": ("kg:amount", "decimal"),
+            "currency": ("kg:currency", "string"),
+        },
+    ),
+}
+
+
+def _wikidata(value: str) -> NamedNode:
+    """`Q30` (or its full entity IRI) → `wd:Q30`."""
+    qid = value.rsplit("/", 1)[-1]
+    if not re.fullmatch(r"Q\d+", qid):
+        raise ValueError(f"not a Wikidata item: {value!r}")
+    return NamedNode(PREFIXES["wd"] + qid)
+
+
+#: external id scheme in `Entity.ids` → (property, object maker).
+IDS: dict[str, tuple[str, Callable[[str], Term]]] = {
+    "iso3166": ("skos:notation", _string),
+    "wikidata": ("skos:exactMatch", _wikidata),
+    "tk_person": ("kg:tkPersonId", _string),
+    "parlement_com": ("kg:parlementComId", _string),
+}
+
+#: `DocumentMeta` field → property; list fields give one literal per item. `date` is typed
+#: by `date_literal` and `identifier` also decides the Kamerstuk typing, see `_document`.
+META: dict[str, str] = {
+    "identifier": "dcterms:identifier",
+    "dossier": "kg:dossier",
+    "number": "kg:number",
+    "doc_type": "kg:docType",
+    "title": "dcterms:title",
+    "minister": "kg:minister",
+    "submitters": "kg:submitter",
+}
+
+#: Language of `Entity.label` when `Entity.labels` does not give it one: gazetteer labels are
+#: English, but a motion is named the Dutch way ("motie Koopmans c.s.").
+LABEL_LANGUAGE: dict[str, str] = {"Motion": "nl"}
+DEFAULT_LABEL_LANGUAGE = "en"
+
+
+# --- conversion ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The quads of one document's graph, and what had to be left out.
+
+    `skipped` names every mention or fact whose entity key is not in `Doc.entities` — an
+    extractor inconsistency worth counting, not worth failing a build over.
+    """
+
+    graph: NamedNode
+    quads: list[Quad]
+    skipped: list[str]
+
+
+class _Writer:
+    """Collects triples into one named graph, dropping exact repeats but keeping first-seen
+    order (two contributions of one country to one mission give one direct triple)."""
+
+    def __init__(self, graph: NamedNode):
+        self.graph = graph
+        self.quads: dict[Quad, None] = {}
+
+    def add(self, subject: NamedNode, predicate: str, obj: Term) -> None:
+        self.quads[Quad(subject, iri(predicate), obj, self.graph)] = None
+
+
+def convert(doc: Doc, content_hash: str) -> Conversion:
+    """The full result of turning `doc` into quads (see `doc_to_quads`)."""
+    meta = doc.document.meta
+    doc_node = NamedNode(document_iri(meta.identifier, doc.document.source.stem))
+    out = _Writer(NamedNode(graph_iri(doc_node.value)))
+    skipped: list[str] = []
+
+    _document(out, doc, doc_node, content_hash)
+
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in doc.mentions:
+        if mention.key in doc.entities:
+            by_key[mention.key].append(mention)
+        else:
+            skipped.append(f"mention {mention.text!r} at {mention.start}: unknown entity {mention.key!r}")
+    for key, entity in doc.entities.items():
+        _entity(out, doc, doc_node, entity, by_key.get(key, []))
+
+    written: set[str] = set()
+    # By position, so that a statement made twice keeps its first passage as evidence.
+    for fact in sorted(doc.facts, key=lambda f: (f.start, f.end)):
+        spec = _spec(fact)
+        missing = sorted(k for k in fact.roles.values() if k not in doc.entities)
+        if missing:
+            skipped.append(f"{fact.kind} fact at {fact.start}: unknown entit{'y' if len(missing) == 1 else 'ies'} "
+                           + ", ".join(map(repr, missing)))
+            continue
+        values = {k: v for k, v in fact.values.items() if v is not None and v != []}
+        node = NamedNode(fact_iri(doc_node.value, fact.kind, _canonical(fact.roles), _canonical(values)))
+        if node.value not in written:
+            written.add(node.value)
+            _fact(out, doc, doc_node, node, fact, spec, values)
+
+    return Conversion(out.graph, list(out.quads), skipped)
+
+
+def doc_to_quads(doc: Doc, content_hash: str) -> list[Quad]:
+    """The quads of `doc`'s named graph: its document node, entities, occurrences and facts.
+
+    `content_hash` identifies the input the graph was built from (file + sidecar + pipeline
+    version) so a rebuild can skip unchanged documents. Raises ValueError for a fact kind,
+    role, value or id scheme this module does not know (a programming error); entity keys
+    missing from `doc.entities` are skipped and logged (use `convert` to get the count).
+    """
+    result = convert(doc, content_hash)
+    for message in result.skipped:
+        log.warning("%s: %s", doc.document.name, message)
+    return result.quads
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _spec(fact: Fact) -> FactSpec:
+    spec = FACTS.get(fact.kind)
+    if spec is None:
+        raise ValueError(f"unknown fact kind {fact.kind!r} (known: {', '.join(FACTS)})")
+    for names, known, what in ((fact.roles, spec.roles, "role"), (fact.values, spec.values, "value")):
+        unknown = sorted(set(names) - set(known))
+        if unknown:
+            raise ValueError(f"{fact.kind} fact: unknown {what}(s) {unknown} (known: {sorted(known)})")
+    return spec
+
+
+def _literals(value: Any, datatype: str) -> list[Literal]:
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return [LITERALS[datatype](item) for item in items]
+
+
+def _document(out: _Writer, doc: Doc, node: NamedNode, content_hash: str) -> None:
+    meta = doc.document.meta
+    out.add(node, "rdf:type", iri("kg:Document"))
+    # A document with an official kst- id *is* that Kamerstuk (document_iri gives it the
+    # Kamerstuk's IRI), so citations of it elsewhere reach this node.
+    if meta.identifier and meta.identifier.startswith("kst-"):
+        out.add(node, "rdf:type", iri("kg:Kamerstuk"))
+        out.add(node, "skos:notation", Literal(meta.identifier[4:]))
+    for name, prop in META.items():
+        value = getattr(meta, name)
+        if value:
+            for literal in _literals(value, "string"):
+                out.add(node, prop, literal)
+    if meta.date:
+        out.add(node, "dcterms:date", date_literal(meta.date))
+    out.add(node, "kg:sourceFile", Literal(doc.document.name))
+    out.add(node, "kg:contentHash", Literal(content_hash))
+    out.add(node, "kg:encoding", Literal(doc.document.encoding))
+
+
+def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, entity: Entity, mentions: list[Mention]) -> None:
+    if entity.type not in ENTITY_TYPES:
+        raise ValueError(f"entity {entity.key!r}: unknown type {entity.type!r}")
+    node = NamedNode(entity_iri(entity.key))
+    out.add(node, "rdf:type", iri(f"kg:{entity.type}"))
+
+    # `labels` wins per language; `label` fills its language only when that one is free.
+    labels = dict(entity.labels)
+    if entity.label not in labels.values():
+        labels.setdefault(LABEL_LANGUAGE.get(entity.type, DEFAULT_LABEL_LANGUAGE), entity.label)
+    for lang in sorted(labels):
+        out.add(node, "skos:prefLabel", Literal(labels[lang], language=lang))
+    for alt in sorted((entity.alt_labels | {m.text for m in mentions}) - set(labels.values())):
+        out.add(node, "skos:altLabel", Literal(alt))
+
+    if entity.type == "Kamerstuk":
+        out.add(node, "skos:notation", Literal(entity.key.split("/", 1)[1]))
+    for scheme in sorted(entity.ids):
+        if scheme not in IDS:
+            raise ValueError(f"entity {entity.key!r}: unknown id scheme {scheme!r} (known: {', '.join(IDS)})")
+        prop, make = IDS[scheme]
+        out.add(node, prop, make(entity.ids[scheme]))
+
+    out.add(doc_node, "kg:mentions", node)
+    if mentions:
+        spans = sorted({doc.raw_span(m.start, m.end) for m in mentions})
+        occurrence = NamedNode(occurrence_iri(doc_node.value, entity.key))
+        out.add(occurrence, "rdf:type", iri("kg:Occurrence"))
+        out.add(occurrence, "kg:entity", node)
+        out.add(occurrence, "prov:wasDerivedFrom", doc_node)
+        out.add(occurrence, "kg:offsets", Literal(" ".join(f"{s}-{e}" for s, e in spans)))
+        out.add(occurrence, "kg:count", _integer(len(spans)))
+
+
+def _fact(out: _Writer, doc: Doc, doc_node: NamedNode, node: NamedNode, fact: Fact, spec: FactSpec,
+          values: dict[str, Any]) -> None:
+    start, end = doc.raw_span(fact.start, fact.end)
+    out.add(node, "rdf:type", iri(spec.cls))
+    out.add(node, "prov:wasDerivedFrom", doc_node)
+    out.add(node, "kg:evidence", Literal(doc.text[fact.start:fact.end]))
+    out.add(node, "kg:start", _integer(start))
+    out.add(node, "kg:end", _integer(end))
+    for role, key in fact.roles.items():
+        out.add(node, spec.roles[role], NamedNode(entity_iri(key)))
+    for name, value in values.items():
+        prop, datatype = spec.values[name]
+        for literal in _literals(value, datatype):
+            out.add(node, prop, literal)
+
+    def ends(ref: str) -> list[Term]:
+        if ref == "doc":
+            return [doc_node]
+        if ref == "fact":
+            return [node]
+        where, name = ref.split(":", 1)
+        if where == "role":
+            return [NamedNode(entity_iri(fact.roles[name]))] if name in fact.roles else []
+        return _literals(values[name], spec.values[name][1]) if name in values else []
+
+    for subject_ref, predicate, object_ref in spec.direct:
+        for subject in ends(subject_ref):
+            for obj in ends(object_ref):
+                out.add(subject, predicate, obj)
