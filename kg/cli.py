@@ -35,6 +35,12 @@ def reports_errors(command):
                 traceback.print_exc()
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc}\n  hint: this is a bug in kg; "
+                       "rerun with `kg --debug ...` and report the traceback", err=True)
+            ctx.exit(1)
 
     return wrapper
 

@@ -8,14 +8,12 @@ Every bad line of a file is reported in one error.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg.errors import data_error
-from kg.resources import resource_dir
+from kg.extract.datafiles import DATA_DIR, raise_if, read_csv
 
 
 @dataclass(frozen=True)
@@ -24,52 +22,42 @@ class Cue:
     fields: dict[str, str]
 
 
+def _rows(path: Path, required: tuple[str, ...], problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+    rows = read_csv(path, required, problems)
+    problems += [f"line {number}: {column}: empty" for number, row in rows for column in required if not row[column]]
+    return rows
+
+
 def read_table(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a commented CSV file as (line number, row); empty required fields are errors."""
-    try:
-        numbered = [(n, line) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                    if line.strip() and not line.lstrip().startswith("#")]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise data_error(path, [f"cannot read the file ({exc})"]) from None
-    if not numbered:
-        raise data_error(path, ["no header row"])
-    reader = csv.DictReader([line for _, line in numbered])
-    missing = [c for c in required if c not in (reader.fieldnames or [])]
-    if missing:
-        raise data_error(path, [f"line {numbered[0][0]}: header lacks column(s) {', '.join(missing)}"])
-    rows, problems = [], []
-    for (number, _), row in zip(numbered[1:], reader):
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        empty = [c for c in required if not row.get(c)]
-        problems += [f"line {number}: field {c!r} is empty" for c in empty]
-        rows.append((number, row))
-    if problems:
-        raise data_error(path, problems)
+    problems: list[str] = []
+    rows = _rows(path, required, problems)
+    raise_if(path, problems)
     return rows
 
 
 def read_cue_file(path: Path, required: tuple[str, ...]) -> list[Cue]:
     """Parse a cue file: a `pattern` column plus the `required` ones."""
-    out, problems = [], []
-    for number, row in read_table(path, ("pattern", *required)):
+    problems: list[str] = []
+    out = []
+    for number, row in _rows(path, ("pattern", *required), problems):
         try:
             pattern = re.compile(rf"(?<!\w)(?:{row['pattern']})(?!\w)", re.IGNORECASE)
         except re.error as exc:
-            problems.append(f"line {number}: field 'pattern' is not a valid regular expression ({exc})")
+            problems.append(f"line {number}: pattern: not a valid regular expression ({exc})")
             continue
         out.append(Cue(pattern, {k: v for k, v in row.items() if k != "pattern"}))
-    if problems:
-        raise data_error(path, problems)
+    raise_if(path, problems)
     return out
 
 
 @cache
 def cues(name: str, required: tuple[str, ...] = ()) -> tuple[Cue, ...]:
     """The cues of `data/cues/<name>.csv`, loaded once per process."""
-    return tuple(read_cue_file(resource_dir("data") / "cues" / f"{name}.csv", required))
+    return tuple(read_cue_file(DATA_DIR / "cues" / f"{name}.csv", required))
 
 
 @cache
 def mapping(name: str, key: str, value: str) -> dict[str, str]:
     """A two-column table of `data/<name>.csv` as a dict, loaded once per process."""
-    return {row[key]: row[value] for _, row in read_table(resource_dir("data") / f"{name}.csv", (key, value))}
+    return {row[key]: row[value] for _, row in read_table(DATA_DIR / f"{name}.csv", (key, value))}

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kg.errors import data_error
+from kg.resources import ROOT
 
 #: The repository's `data/` folder, where curators edit gazetteers and reference tables.
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_DIR = ROOT / "data"
 
 
 def _lines(path: Path, problems: list[str]) -> Iterator[tuple[int, str]]:

@@ -42,8 +42,9 @@ class Party:
 
     def entity(self) -> Entity:
         ids = {"wikidata": self.wikidata} if self.wikidata else {}
-        labels = {"nl": self.full_name} if self.full_name != self.name else {}
-        return Entity(self.key, "Party", self.name, labels, ids)
+        # a Dutch party is known by its short name in every language; the full name is an alias
+        alt = {self.full_name} if self.full_name != self.name else set()
+        return Entity(self.key, "Party", self.name, {"nl": self.name}, ids, alt)
 
 
 @dataclass(frozen=True)
