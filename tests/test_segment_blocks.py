@@ -1,6 +1,5 @@
 """segment(): headings, sections, questions/answers, paragraphs, sentences."""
 
-from kg.model import Segment
 from kg.normalise import normalise
 from kg.segment import segment
 from kg.segment.sentences import split_sentences

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pycountry
 
-from kg.extract.datafiles import DATA_DIR, raise_if, read_csv
+from kg.datafiles import DATA_DIR, QID, raise_if, read_csv
 from kg.extract.matcher import PhraseMatcher
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
@@ -32,7 +32,6 @@ from kg.model import Doc, Entity, Mention
 
 NAME = "countries"
 KINDS = ("adjective", "demonym", "short", "alias", "blocked")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def load_wikidata(path: Path) -> dict[str, tuple[str, str]]:
         iso, qid, label = row["iso_alpha2"], row["wikidata"], row["label_en"]
         if not re.fullmatch(r"[A-Z]{2}", iso):
             problems.append(f"line {number}: iso_alpha2: {iso!r} is not a two-letter code")
-        elif not _QID.match(qid):
+        elif not QID.match(qid):
             problems.append(f"line {number}: wikidata: {qid!r} is not a Q-number")
         elif not label:
             problems.append(f"line {number}: label_en: empty")

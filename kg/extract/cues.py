@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from kg.extract.datafiles import DATA_DIR, raise_if, read_csv
+from kg.datafiles import DATA_DIR, raise_if, read_csv
 
 
 @dataclass(frozen=True)

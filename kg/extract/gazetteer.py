@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import data_error
-from kg.extract.datafiles import DATA_DIR, raise_if, read_jsonl
+from kg.datafiles import DATA_DIR, QID, raise_if, read_jsonl
 from kg.extract.matcher import PhraseMatcher, fold, is_cased, unify
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
@@ -33,7 +33,6 @@ from kg.model import Doc, Entity, Mention
 NAME = "gazetteer"
 GAZETTEER_TYPES = ("Mission", "Organisation", "Initiative", "Capability", "Meeting")
 _LOCAL = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def _check_entry(obj: dict[str, Any], number: int, problems: list[str]) -> Gazet
     if not isinstance(ids, dict) or not all(isinstance(v, str) for v in ids.values()):
         bad("ids", "must map identifier schemes to strings")
         ids = {}
-    elif "wikidata" in ids and not _QID.match(ids["wikidata"]):
+    elif "wikidata" in ids and not QID.match(ids["wikidata"]):
         bad("ids", f"wikidata {ids['wikidata']!r} is not a Q-number")
     if len(problems) > before:
         return None

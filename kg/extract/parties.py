@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.datafiles import DATA_DIR, raise_if, read_csv
+from kg.datafiles import DATA_DIR, QID, raise_if, read_csv
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention
 from kg.namespaces import slug
 
 NAME = "parties"
-_QID = re.compile(r"^Q[1-9][0-9]*$")
 _AFTER = re.compile(r"[-\s]?(?:fractie|Kamerlid|Kamerleden)\b|\s*\)")
 _BEFORE = re.compile(r"(?:\bfracties?\s+van\s+(?:de\s+|het\s+)?|\(\s*)$")
 
@@ -60,7 +59,7 @@ def load_wikidata(path: Path) -> dict[str, tuple[str, str]]:
     for number, row in read_csv(path, ("name_short", "name", "wikidata"), problems):
         if not row["name_short"]:
             problems.append(f"line {number}: name_short: empty")
-        elif not _QID.match(row["wikidata"]):
+        elif not QID.match(row["wikidata"]):
             problems.append(f"line {number}: wikidata: {row['wikidata']!r} is not a Q-number")
         else:
             table[row["name_short"]] = (row["name"], row["wikidata"])

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract.datafiles import DATA_DIR, raise_if, read_csv
+from kg.datafiles import DATA_DIR, raise_if, read_csv
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from kg.model import Segment
-from kg.normalise.footnotes import Footnote, split_footnotes
+from kg.normalise.footnotes import split_footnotes
 from kg.normalise.hyphens import Lexicon, keep_hyphen
 from kg.normalise.lines import Line, split_lines
 

@@ -12,9 +12,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kg.datafiles import DATA_DIR
 from kg.errors import data_error
 
-ABBREVIATIONS = Path(__file__).resolve().parents[2] / "data" / "abbreviations.txt"
+ABBREVIATIONS = DATA_DIR / "abbreviations.txt"
 BOUNDARY = re.compile(r"[.?!]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9À-Ý])")
 INITIALS = re.compile(r"(?:[A-Z][a-z]?\.)+")
 LIST_NUMBER = re.compile(r"\d{1,2}\.")

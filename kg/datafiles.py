@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 
 from kg.errors import data_error
 from kg.resources import ROOT
+
+#: A well-formed Wikidata item id; data files are checked against it when loaded.
+QID = re.compile(r"^Q[1-9][0-9]*$")
 
 #: The repository's `data/` folder, where curators edit gazetteers and reference tables.
 DATA_DIR = ROOT / "data"
