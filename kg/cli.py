@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import sys
 import traceback
 from functools import wraps
@@ -19,7 +21,7 @@ import click
 from kg import api
 from kg.errors import EXIT_CODES, KgError
 
-STORE_HELP = "Store folder (default: $KG_STORE or .kg/store)."
+STORE_HELP = "Store: a folder, or the http(s) URL of a SPARQL 1.1 endpoint (default: $KG_STORE or .kg/store)."
 
 
 def reports_errors(command):
@@ -35,6 +37,9 @@ def reports_errors(command):
                 traceback.print_exc()
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `kg query ... | head` closed the pipe: not an error of ours
+            sys.stderr.close()
+            ctx.exit(0)
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
             if ctx.find_root().params.get("debug"):
                 raise
@@ -54,15 +59,16 @@ def main(debug: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--store", type=click.Path(path_type=Path), help=STORE_HELP)
+@click.option("--store", help=STORE_HELP)
 @click.option("--prune", is_flag=True, help="Remove the graphs of documents no longer under PATHS.")
+@click.option("--workers", type=click.IntRange(min=1), help="Extraction processes (default: one per core).")
 @reports_errors
-def build(paths: tuple[Path, ...], store: Path | None, prune: bool) -> None:
+def build(paths: tuple[Path, ...], store: str | None, prune: bool, workers: int | None) -> None:
     """Extract the documents under PATHS into the store (unchanged documents are skipped)."""
     from tqdm import tqdm
 
     with tqdm(unit="doc", desc="building", file=sys.stderr, disable=None, leave=False) as bar:
-        report = api.build(paths, store, prune=prune, on_document=lambda _p: bar.update())
+        report = api.build(paths, store, prune=prune, workers=workers, on_document=lambda _p: bar.update())
     if not report.built and not report.pruned and not report.skipped:
         click.echo(f"Nothing to do: all {len(report.unchanged)} document(s) are unchanged "
                    f"({report.triples} triples in store).")
@@ -83,10 +89,10 @@ def build(paths: tuple[Path, ...], store: Path | None, prune: bool) -> None:
 @click.argument("name", required=False)
 @click.argument("params", nargs=-1)
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
-@click.option("--store", type=click.Path(path_type=Path), help=STORE_HELP)
+@click.option("--store", help=STORE_HELP)
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @reports_errors
-def query(name: str | None, params: tuple[str, ...], list_: bool, store: Path | None, fmt: str) -> None:
+def query(name: str | None, params: tuple[str, ...], list_: bool, store: str | None, fmt: str) -> None:
     """Run query NAME (from queries/) or a .rq FILE, with key=value PARAMS."""
     if list_ or not name:
         for named in api.list_queries():
@@ -104,9 +110,9 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, store: Path | 
 
 
 @main.command()
-@click.option("--store", type=click.Path(path_type=Path), help=STORE_HELP)
+@click.option("--store", help=STORE_HELP)
 @reports_errors
-def validate(store: Path | None) -> None:
+def validate(store: str | None) -> None:
     """Check the store against the SHACL shapes in ontology/."""
     report = api.validate(store)
     if report.conforms:
@@ -116,6 +122,125 @@ def validate(store: Path | None) -> None:
     for violation in report.violations:
         click.echo(f"  {violation}")
     sys.exit(EXIT_CODES["invalid"])
+
+
+@main.command()
+@click.option("--store", help=STORE_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7879, show_default=True, help="Port (0: a free one).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds a query may run before it is answered with 503.")
+@click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most result rows (or triples) in one answer.")
+@click.option("--quiet", is_flag=True, help="Do not log requests.")
+@reports_errors
+def serve(store: str | None, host: str, port: int, timeout: float, limit: int, quiet: bool) -> None:
+    """Serve the store read-only as a SPARQL 1.1 endpoint at /sparql, with a query page at /."""
+
+    def ready(url: str) -> None:
+        click.echo(f"Serving {store or 'the store'} read-only at {url} — SPARQL endpoint {url}sparql; Ctrl-C stops.")
+        sys.stdout.flush()
+
+    api.serve(store, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, on_ready=ready)
+
+
+@main.command("eval")
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--docs", type=click.Path(path_type=Path),
+              help="Folder of the documents the gold files describe (default: the shipped data/documents).")
+@click.option("--details/--no-details", default=True, show_default=True,
+              help="List the misses and false hits per document after the tables.")
+@reports_errors
+def eval_(gold: Path, docs: Path | None, details: bool) -> None:
+    """Score extraction against the gold files in GOLD: precision, recall, F1, misses, false hits."""
+    click.echo(api.render_evaluation(api.evaluate(gold, docs), details=details))
+
+
+@main.command()
+@click.option("--dossier", "dossiers", multiple=True, help="A dossier number (28676, 21501-02): its Kamerstukken, via the SyncFeed.")
+@click.option("--kamerstuk", "kamerstukken", multiple=True, help="A Kamerstuk identifier (kst-21501-02-3121), fetched directly.")
+@click.option("--since", help="Only Kamerstukken dated on or after this day (YYYY-MM-DD).")
+@click.option("--into", type=click.Path(path_type=Path), help="Folder to fetch into (default: data/fetch/documents).")
+@click.option("--tk-base", help="Base URL of the Tweede Kamer Gegevensmagazijn (default: $KG_TK_BASE or the portal).")
+@click.option("--koop-base", help="Base URL of KOOP publications (default: $KG_KOOP_BASE or zoek.officielebekendmakingen.nl).")
+@reports_errors
+def fetch(dossiers: tuple[str, ...], kamerstukken: tuple[str, ...], since: str | None, into: Path | None,
+          tk_base: str | None, koop_base: str | None) -> None:
+    """Fetch Kamerstukken (KOOP XML, else the Kamer's PDF) into a folder, incrementally."""
+    if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", since):
+        raise KgError("usage", f"--since {since!r} is not a date", hint="write it as YYYY-MM-DD")
+    report = api.fetch(into, dossiers=dossiers, kamerstukken=kamerstukken, since=since, tk_base=tk_base,
+                       koop_base=koop_base)
+    click.echo(f"{report.into}: {len(report.fetched)} fetched, {len(report.unchanged)} unchanged, "
+               f"{len(report.removed)} removed, {len(report.skipped)} skipped; {report.pages} feed page(s), "
+               f"{report.requests} request(s)")
+    for name in report.removed:
+        click.echo(f"removed {name} (deleted at the source): `kg build {report.into} --prune` drops its graph")
+    for identifier, reason in report.skipped:
+        click.echo(f"skipped {identifier}: {reason}", err=True)
+
+
+@main.command()
+@click.option("--wikidata", is_flag=True, required=True, help="Look up Wikidata items (the only link source so far).")
+@click.option("--store", help=STORE_HELP)
+@click.option("--offline", is_flag=True, help="Use only the cache; report what it cannot answer.")
+@click.option("--cache", type=click.Path(path_type=Path), help="Cache folder (default: $KG_WIKIDATA_CACHE or .kg/wikidata-cache).")
+@click.option("--api", "api_url", help="Wikidata Action API URL (default: $KG_WIKIDATA_API or www.wikidata.org/w/api.php).")
+@reports_errors
+def link(wikidata: bool, store: str | None, offline: bool, cache: Path | None, api_url: str | None) -> None:
+    """Find Wikidata items for missions, initiatives and organisations; write data/links/wikidata.csv."""
+    report = api.link_wikidata(store, cache=cache, offline=offline, api_url=api_url)
+    click.echo(f"{len(report.accepted)} linked, {len(report.unmatched)} without an accepted item, "
+               f"{len(report.not_cached)} not in the cache; {report.requests} request(s), {report.cached} from the cache")
+    for item in report.accepted:
+        click.echo(f"  {item.key} → {item.wikidata} ({item.score:.2f})")
+    if report.accepted or report.unmatched:
+        click.echo("Written to data/links/wikidata.csv; the next `kg build` links them.")
+
+
+@main.command("export")
+@click.option("--format", "fmt", required=True, metavar="FORMAT",
+              help="RDF: ttl, nt, nq, trig (one graph per document), jsonld. Graph tools: graphml (yEd, "
+                   "Cytoscape), gexf (Gephi), json (D3 node-link), cytoscape (Cytoscape.js), dot (Graphviz), csv.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default: standard output); for csv, -o X.csv writes X.nodes.csv and X.edges.csv.")
+@click.option("--document", help="Only this document: file name, identifier (kst-…), Kamerstuk number or IRI.")
+@click.option("--type", "types", multiple=True, help="Graph tools: keep nodes of this type (repeatable; Document too).")
+@click.option("--since", help="Graph tools: only documents dated on or after (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", help="Graph tools: only documents dated on or before.")
+@click.option("--citations", is_flag=True, help="Graph tools: the citation network of documents instead.")
+@click.option("--store", help=STORE_HELP)
+@reports_errors
+def export(fmt: str, output: Path | None, document: str | None, types: tuple[str, ...], since: str | None,
+           until: str | None, citations: bool, store: str | None) -> None:
+    """Write the graph as RDF, or as a file for Gephi, yEd, Cytoscape, D3, Graphviz or a spreadsheet."""
+    try:
+        report = api.export_graph(fmt, output or sys.stdout.buffer, store, document=document, types=types or None,
+                                  since=since, until=until, citations=citations)
+    except BrokenPipeError:  # `kg export … | head`: stop quietly, as other Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    if output is not None:
+        click.echo(report.summary())
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: graph.html, graph.png or graph.svg).")
+@click.option("--focus", metavar="LABEL", help="Show only this entity (label, short form or identifier) and its surroundings.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True, help="With --focus: how many facts away.")
+@click.option("--type", "types", multiple=True, help="Keep nodes of this type (repeatable; Document too).")
+@click.option("--document", help="Only what this document says (file name, identifier, Kamerstuk number or IRI).")
+@click.option("--png", "fmt", flag_value="png", help="Write a static PNG picture instead of the page.")
+@click.option("--svg", "fmt", flag_value="svg", help="Write a static SVG picture instead of the page.")
+@click.option("--store", help=STORE_HELP)
+@reports_errors
+def view(output: Path | None, focus: str | None, depth: int, types: tuple[str, ...], document: str | None,
+         fmt: str | None, store: str | None) -> None:
+    """Write an interactive HTML view of the graph that works offline, or a picture for a report."""
+    fmt = fmt or "html"
+    report = api.view(output or Path(f"graph.{fmt}"), store, fmt=fmt, focus=focus, depth=depth,
+                      types=types or None, document=document)
+    click.echo(report.summary())
 
 
 def _print_result(result: api.QueryResult, fmt: str) -> None:

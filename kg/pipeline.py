@@ -14,6 +14,7 @@ from pathlib import Path
 
 import kg
 import kg.extract  # noqa: F401  (registers the extractors)
+import kg.link  # noqa: F401  (registers the link components: tk_records, wikidata_links)
 from kg.errors import KgError, data_error
 from kg.extract.registry import Component, check_pipeline, run
 from kg.ingest import read

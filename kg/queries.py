@@ -11,13 +11,23 @@ an RDF term — a literal, or an IRI when the value is one — through a `VALUES
 the top of the query's WHERE group; the term is serialised by pyoxigraph (N-Triples escaping),
 so no value can change the query's structure. An unbound parameter leaves the variable
 unbound, and queries are written so that this means "all rows".
+
+A parameter declared `# param provider (entity): …` names an entity: a name, adjective or code
+is resolved to the IRIs of the entities carrying it as a label or notation (case-insensitive)
+before the query runs, and `?param_provider` is bound to those IRIs, so the query compares IRIs
+(`?provider = ?param_provider`). Resolving first matters at scale: every document graph repeats
+the labels of the entities it mentions, so a label test inside the query would be repeated for
+every row and every document. The usual spellings are looked up in the store's index
+(`entity_lookup`); only a name none of them matches is looked for by a scan (`entity_scan`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -25,7 +35,7 @@ from kg.errors import query_error
 from kg.namespaces import sparql_prologue
 from kg.resources import resource_dir
 
-_HEADER = re.compile(r"#\s*(title|description|param)\s*(\w[\w-]*)?\s*:\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description|param)\s*(\w[\w-]*)?\s*(\(entity\))?\s*:\s*(.*)")
 _IRI_VALUE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
@@ -38,6 +48,7 @@ class NamedQuery:
     description: str
     text: str
     params: dict[str, str] = field(default_factory=dict)
+    entity_params: frozenset[str] = frozenset()
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -46,21 +57,23 @@ def parse_query_file(path: Path) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise query_error(f"cannot read query file ({exc})", where=str(path)) from None
-    title, description, params = path.stem, "", {}
+    title, description, params, entities = path.stem, "", {}, set()
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         match = _HEADER.match(line)
         if not match:
             continue
-        key, name, value = match.groups()
+        key, name, entity, value = match.groups()
         if key == "param" and name:
             params[name] = value.strip()
+            if entity:
+                entities.add(name)
         elif key == "title":
             title = value.strip()
         elif key == "description":
             description = value.strip()
-    return NamedQuery(path.stem, path, title, description, text, params)
+    return NamedQuery(path.stem, path, title, description, text, params, frozenset(entities))
 
 
 def list_queries(directory: Path | None = None) -> list[NamedQuery]:
@@ -89,8 +102,8 @@ def to_term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def bind(query: NamedQuery, values: dict[str, str]) -> str:
-    """The query text with the given parameters bound; unknown parameters are an error."""
+def check_params(query: NamedQuery, values: dict[str, str]) -> None:
+    """Refuse parameters the query does not declare."""
     unknown = sorted(set(values) - set(query.params))
     if unknown:
         accepted = ", ".join(query.params) or "none"
@@ -98,6 +111,28 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
             f"unknown parameter(s) {', '.join(unknown)} for query {query.name!r}",
             hint=f"parameters it accepts: {accepted}",
         )
+
+
+def resolve_entities(query: NamedQuery, values: dict[str, str], run: Callable[[str], Iterable]) -> dict[str, list[str]]:
+    """The entity IRIs each entity parameter's value names, for `bind`; `run` queries the store.
+    An IRI stands for itself."""
+    check_params(query, values)
+    resolved: dict[str, list[str]] = {}
+    for name in sorted(set(values) & query.entity_params):
+        term = to_term(values[name])
+        if isinstance(term, ox.NamedNode):
+            continue
+        found = sorted(r["entity"].value for r in run(entity_lookup(values[name])))
+        resolved[name] = found or sorted(r["entity"].value for r in run(entity_scan(values[name])))
+    return resolved
+
+
+def bind(query: NamedQuery, values: dict[str, str], resolved: dict[str, list[str]] | None = None) -> str:
+    """The query text with the given parameters bound; unknown parameters are an error.
+
+    `resolved` gives, for entity parameters, the IRIs their value names (see `entity_lookup`):
+    the parameter is bound to each of them (no IRI: the query has no rows)."""
+    check_params(query, values)
     if not values:
         return query.text
     names = sorted(values)
@@ -105,8 +140,10 @@ def bind(query: NamedQuery, values: dict[str, str]) -> str:
         if not _PARAM_NAME.match(name):
             raise query_error(f"bad parameter name {name!r}", where=str(query.path))
     head = " ".join(f"?param_{n}" for n in names)
-    row = " ".join(str(to_term(values[n])) for n in names)
-    block = f"\n  VALUES ({head}) {{ ({row}) }}\n"
+    choices = [[ox.NamedNode(i) for i in resolved[n]] if resolved and n in resolved else [to_term(values[n])]
+               for n in names]
+    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*choices))
+    block = f"\n  VALUES ({head}) {{ {rows} }}\n"
     at = _where_group_start(query.text)
     if at is None:
         raise query_error("query has no WHERE { ... } group to bind parameters into", where=str(query.path),
@@ -144,3 +181,25 @@ def _where_group_start(text: str) -> int | None:
 def with_prologue(text: str) -> str:
     """Prefix the standard PREFIX lines so query files can use them without declaring them."""
     return sparql_prologue() + text
+
+
+#: The languages of the labels kg writes (`kg.rdf.triples`: English and Dutch), for the lookup.
+LABEL_LANGUAGES = ("en", "nl")
+_NAMES = "skos:prefLabel|skos:altLabel|skos:notation"
+
+
+def entity_lookup(value: str) -> str:
+    """A query for the entities whose label or notation is `value` in one of its usual
+    spellings (as given, lower, upper, capitalised, title case; plain or tagged en/nl): index
+    lookups, fast however many documents repeat the label."""
+    spellings = dict.fromkeys([value, value.lower(), value.upper(), value.capitalize(), value.title()])
+    forms = [ox.Literal(s) for s in spellings] + [ox.Literal(s, language=lang) for s in spellings for lang in LABEL_LANGUAGES]
+    return with_prologue(f"SELECT DISTINCT ?entity WHERE {{ VALUES ?form {{ {' '.join(map(str, forms))} }} "
+                         f"?entity {_NAMES} ?form }}")
+
+
+def entity_scan(value: str) -> str:
+    """A query for the entities with a label or notation equal to `value` ignoring case: a scan
+    of every label, for the spellings `entity_lookup` does not try."""
+    return with_prologue(f"SELECT DISTINCT ?entity WHERE {{ ?entity {_NAMES} ?name . "
+                         f"FILTER(LCASE(STR(?name)) = LCASE({ox.Literal(value)})) }}")

@@ -34,3 +34,21 @@ def facts(doc: Doc, kind: str) -> list[tuple]:
     """The facts of one kind as sorted (roles, values) tuples for easy comparison."""
     return sorted((tuple(sorted(f.roles.items())), tuple(sorted((k, str(v)) for k, v in f.values.items())))
                   for f in doc.facts if f.kind == kind)
+
+
+def extracted(text: str, upto: str | None = None, meta: DocumentMeta | None = None) -> Doc:
+    """`text` through the real normaliser, segmenter and the configured extractors, up to and
+    including the one named `upto` (all of them when None): mention extractors are tested on
+    the mentions the extractors before them really make."""
+    from kg.extract.registry import run
+    from kg.normalise import normalise
+    from kg.pipeline import components
+    from kg.segment import segment
+
+    normalised = normalise(text)
+    doc = Doc(Document(Path("test.txt"), text, meta or DocumentMeta()), normalised.text, normalised.offsets)
+    doc.segments = segment(normalised.text, normalised.footnotes)
+    steps = components()
+    if upto is not None:
+        steps = steps[: [c.name for c in steps].index(upto) + 1]
+    return run(doc, steps)

@@ -32,7 +32,7 @@ def test_each_kind_of_form_names_its_country(text: str, key: str) -> None:
     assert [k for _, k in keys(text)] == [key]
 
 
-@pytest.mark.parametrize("text", ["Georgia", "Korea", "Congo", "de frans", "een lets probleem"])
+@pytest.mark.parametrize("text", ["Georgia", "Congo", "de frans", "een lets probleem"])
 def test_ambiguous_or_lower_case_forms_are_left_out(text: str) -> None:
     assert keys(text) == []
 

@@ -75,7 +75,8 @@ def test_spending_percentage_and_carried_country():
     doc = make_doc(text, [BELGIAN])
     extract_spending(doc)
     values = sorted((f.roles["country"], tuple(sorted(f.values))) for f in doc.facts)
-    assert values == [("Country/BE", ("amount", "currency", "year")), ("Country/BE", ("percent_gdp",))]
+    # the second sentence goes on in the first one's passage: its country and its year
+    assert values == [("Country/BE", ("amount", "currency", "year")), ("Country/BE", ("percent_gdp", "year"))]
     amount = next(f for f in doc.facts if "amount" in f.values)
     assert amount.values["amount"] == Decimal("4760000000") and amount.values["currency"] == "EUR"
 

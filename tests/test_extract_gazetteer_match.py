@@ -40,7 +40,7 @@ def test_longest_match_wins() -> None:
 
 
 def test_no_match_inside_a_word() -> None:
-    assert found("PRSMX en EUcom en NAVOS") == []
+    assert found("PRSMX en EUforia en NAVOS") == []
 
 
 def test_hyphenated_compound_names_its_first_part() -> None:

@@ -39,6 +39,12 @@ def test_normalise_drops_page_furniture():
     assert "Volgende pagina begint." in text
 
 
+def test_normalise_drops_pdf_footer_lines():
+    raw = "De Kamer verzoekt de regering.\nkst-21501-02-3121\n’s-Gravenhage 2025 Tweede Kamer, vergaderjaar 2024–2025, 21 501-02, nr. 3121\nEn gaat over tot de orde.\n"
+    text = normalise(raw).text
+    assert "kst-" not in text and "Gravenhage" not in text and "En gaat over tot de orde." in text
+
+
 def test_normalise_paragraphs_and_whitespace():
     raw = "Lastenverdeling \nAlle drie de  aspecten\tvan \nlastenverdeling. \n\nNieuwe alinea.\n"
     assert normalise(raw).text == "Lastenverdeling\n\nAlle drie de aspecten van lastenverdeling.\n\nNieuwe alinea."

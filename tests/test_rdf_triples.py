@@ -130,6 +130,8 @@ def sample_doc(meta: DocumentMeta = META, source: str = "000_sample.txt") -> Doc
     fact(doc, "questions", "Vraag 1", {"party": "Party/groenlinks"},
          {"number": 1, "answered": True, "answered_with": [2], "refers_to": None})
     fact(doc, "spending", "In 2020 besteedde", {"country": "Country/NL"}, {"year": 2020, "percent_gdp": 1.48})
+    fact(doc, "votes", "De motie", {"motion": "Motion/motie-koopmans-cs", "party": "Party/groenlinks"},
+         {"choice": "Voor", "seats": 8, "mistake": False, "decision": "Stemmen - aangenomen"})
     return doc
 
 
@@ -379,7 +381,7 @@ def test_rdf_a_statement_made_twice_is_one_node_with_its_first_passage():
 
 
 def test_rdf_every_fact_kind_has_a_row_in_the_table():
-    assert set(FACTS) == {"depends_on", "contributes", "leads", "cites", "motions", "questions", "spending"}
+    assert set(FACTS) == {"depends_on", "contributes", "leads", "cites", "motions", "questions", "spending", "votes"}
     assert {f.kind for f in sample_doc().facts} == set(FACTS)
 
 

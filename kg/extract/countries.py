@@ -7,8 +7,13 @@ their standard Dutch and English names come from pycountry's ISO 3166 catalogues
 `data/countries_nl.csv` adds what pycountry lacks: adjectives with their inflections
 ("Amerikaans", "Amerikaanse"), demonyms ("Amerikanen"), short forms ("VS") and aliases
 ("Verenigde Staten van Amerika"); kind `blocked` withdraws a standard name that is also a
-common word or name ("Georgia", "Jordan"). A form that would name two states is dropped, so
+common word or name ("Georgia", "Jordan"); kind `territory` withdraws a whole row of the
+Wikidata table that is no sovereign state ("Martinique", "Greenland"), whose names are places. A form that would name two states is dropped, so
 an ambiguous "Korea" or "Congo" is no mention at all.
+
+An adjective's uninflected form ("Frans", "Duits") is a country only in a compound or before
+"geleid" ("een Duits-Frans programma", "de Frans geleide missie"), where it cannot be a first
+name or a language.
 
 Matching is case-sensitive: Dutch writes country names and adjectives with a capital, and
 "Frans" or "Turks" in lower case are other words. The key is `Country/<alpha-2>`.
@@ -31,7 +36,7 @@ from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention
 
 NAME = "countries"
-KINDS = ("adjective", "demonym", "short", "alias", "blocked")
+KINDS = ("adjective", "demonym", "short", "alias", "blocked", "territory")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ class Gazetteer:
     matcher: PhraseMatcher[str]
     countries: dict[str, Country]
     size: int
+    stems: PhraseMatcher[str]  # uninflected adjectives ("Frans", "Duits"), only in compounds
 
 
 @lru_cache(maxsize=4)
@@ -116,9 +122,12 @@ def gazetteer(directory: Path = DATA_DIR) -> Gazetteer:
     curated = load_forms(directory / "countries_nl.csv", known)
     dutch = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
 
+    territories = {iso for iso, _, kind in curated if kind == "territory"}
     countries: dict[str, Country] = {}
     standard: dict[str, set[str]] = {}
     for iso, (qid, label) in wikidata.items():
+        if iso in territories:
+            continue
         names, label_nl = _standard_names(iso, dutch)
         countries[iso] = Country(iso, label, label_nl, qid)
         for name in names + [label]:
@@ -126,11 +135,23 @@ def gazetteer(directory: Path = DATA_DIR) -> Gazetteer:
     blocked = {form for _, form, kind in curated if kind == "blocked"}
     chosen = {form: isos.pop() for form, isos in standard.items() if len(isos) == 1 and form not in blocked}
     for iso, form, kind in curated:
-        if kind != "blocked":
+        if kind not in ("blocked", "territory"):
             chosen[form] = iso  # the curated file wins over a standard name
             if iso not in countries:
                 countries[iso] = Country(iso, form, form, None)
-    return Gazetteer(PhraseMatcher(chosen.items(), case_sensitive=True), countries, len(chosen))
+    stems = {form[:-1]: iso for iso, form, kind in curated
+             if kind == "adjective" and form.endswith("e") and form[:-1] not in chosen}
+    return Gazetteer(PhraseMatcher(chosen.items(), case_sensitive=True), countries, len(chosen),
+                     PhraseMatcher(stems.items(), case_sensitive=True))
+
+
+#: where an uninflected adjective names a country: in a compound ("Duits-Frans programma",
+#: "Nederlands-Duitse samenwerking") or before "geleid" ("de Frans geleide missie")
+STEM_CONTEXT = re.compile(r"-[A-Za-z]|\s+geleid")
+
+
+def _stem_in_context(text: str, start: int, end: int) -> bool:
+    return bool(STEM_CONTEXT.match(text, end)) or (start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha())
 
 
 @extractor(NAME, requires=("text",), assigns=("mentions:Country",))
@@ -139,7 +160,8 @@ def extract(doc: Doc) -> None:
     party whose name contains "Nederlandse" keeps it)."""
     gaz = gazetteer()
     claims = Claims(doc)
-    for cand in gaz.matcher.find(doc.text):
+    stems = [c for c in gaz.stems.find(doc.text) if _stem_in_context(doc.text, c.start, c.end)]
+    for cand in gaz.matcher.find(doc.text) + stems:
         country = gaz.countries[cand.payload]
         mention = Mention(cand.start, cand.end, doc.text[cand.start:cand.end], "Country", f"Country/{country.iso}", NAME)
         claims.add(mention, country.entity())

@@ -11,7 +11,9 @@ entity with its patterns; this module is the generic matcher over them.
 Line format: `{"id": "Mission/resolute-support-mission", "type": "Mission",
 "label": "Resolute Support Mission", "labels": {"nl": "..."}, "patterns": ["RSM", ...],
 "ids": {"wikidata": "Q..."}}` — `labels` and `ids` optional; the label and the language
-labels are patterns too. The `id` is the entity key, so every surface form of one entity
+labels are patterns too. Meetings (see `kg.extract.meetings`) add `"sessions": true` to a
+series or a council that meets ("NAVO-top", "Raad Buitenlandse Zaken"), and `"series"` and
+`"date"` to one session of it ("NATO Summit Brussels 2018"). The `id` is the entity key, so every surface form of one entity
 resolves to one key.
 """
 
@@ -29,10 +31,12 @@ from kg.extract.matcher import PhraseMatcher, fold, is_cased, unify
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention
+from kg.namespaces import slug
 
 NAME = "gazetteer"
 GAZETTEER_TYPES = ("Mission", "Organisation", "Initiative", "Capability", "Meeting")
 _LOCAL = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,9 @@ class GazetteerEntry:
     labels: dict[str, str] = field(default_factory=dict, hash=False)
     ids: dict[str, str] = field(default_factory=dict, hash=False)
     patterns: tuple[str, ...] = ()
+    sessions: bool = False  # names a series of sessions (a council, a ministerial); a date picks one
+    series: str | None = None  # the series this entry is one session (or a kind) of
+    date: str | None = None  # of a session: YYYY, YYYY-MM or YYYY-MM-DD
 
     def entity(self) -> Entity:
         return Entity(self.id, self.type, self.label, dict(self.labels), dict(self.ids))
@@ -55,7 +62,7 @@ def _check_entry(obj: dict[str, Any], number: int, problems: list[str]) -> Gazet
     def bad(field_name: str, message: str) -> None:
         problems.append(f"line {number}: {field_name}: {message}")
 
-    unknown = set(obj) - {"id", "type", "label", "labels", "patterns", "ids"}
+    unknown = set(obj) - {"id", "type", "label", "labels", "patterns", "ids", "sessions", "series", "date"}
     if unknown:
         bad(", ".join(sorted(unknown)), "unknown field(s)")
     type_ = obj.get("type")
@@ -87,11 +94,19 @@ def _check_entry(obj: dict[str, Any], number: int, problems: list[str]) -> Gazet
         ids = {}
     elif "wikidata" in ids and not QID.match(ids["wikidata"]):
         bad("ids", f"wikidata {ids['wikidata']!r} is not a Q-number")
+    if not isinstance(obj.get("sessions", False), bool):
+        bad("sessions", "must be true or false")
+    series = obj.get("series")
+    if series is not None and (not isinstance(series, str) or not series.startswith("Meeting/")):
+        bad("series", f"{series!r} is not the id of a Meeting entry")
+    date = obj.get("date")
+    if date is not None and (not isinstance(date, str) or not _DATE.match(date)):
+        bad("date", f"{date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
     if len(problems) > before:
         return None
     labels = {**labels, "en": labels.get("en", label)}
     all_patterns = tuple(dict.fromkeys([label, *labels.values(), *patterns]))
-    return GazetteerEntry(id_, type_, label, labels, ids, all_patterns)
+    return GazetteerEntry(id_, type_, label, labels, ids, all_patterns, obj.get("sessions", False), series, date)
 
 
 def load_file(path: Path) -> list[GazetteerEntry]:
@@ -126,6 +141,7 @@ def load(directory: Path) -> list[GazetteerEntry]:
                 if other != entry.id:
                     problems.append(f"{path.name}: patterns: {pattern!r} of {entry.id} already names {other}")
             entries.append(entry)
+    problems += [f"{e.id}: series: {e.series} is not defined" for e in entries if e.series and e.series not in where]
     if problems:
         raise data_error(directory, problems)
     return entries
@@ -137,6 +153,33 @@ def matcher(directory: Path = DATA_DIR / "gazetteer") -> tuple[PhraseMatcher[str
     entries = load(directory)
     by_id = {e.id: e for e in entries}
     return PhraseMatcher((p, e.id) for e in entries for p in e.patterns), by_id
+
+
+def _compact(phrase: str, cased: bool) -> str:
+    unified = unify(phrase).replace(" ", "")
+    return unified if cased else fold(unified)
+
+
+@lru_cache(maxsize=4)
+def _compact_index(directory: Path = DATA_DIR / "gazetteer") -> dict[str, str]:
+    _, by_id = matcher(directory)
+    return {_compact(p, is_cased(p)): e.id for e in by_id.values() for p in e.patterns}
+
+
+def lookup(name: str) -> GazetteerEntry | None:
+    """The entry a whole name denotes: one of its patterns, written with or without the spaces
+    and hyphens of a compound ("Samenwerkings Initiatief van Istanbul" is the
+    "Samenwerkingsinitiatief van Istanbul"), or the entry whose id the name's slug gives."""
+    automaton, by_id = matcher()
+    whole = automaton.whole(name)
+    if whole is not None:
+        return by_id[whole]
+    index = _compact_index()
+    found = index.get(_compact(name, True)) or index.get(_compact(name, False))
+    if found:
+        return by_id[found]
+    local = slug(name)
+    return next((by_id[f"{t}/{local}"] for t in GAZETTEER_TYPES if f"{t}/{local}" in by_id), None)
 
 
 @extractor(NAME, requires=("text",), assigns=tuple(f"mentions:{t}" for t in GAZETTEER_TYPES))

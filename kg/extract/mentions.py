@@ -73,6 +73,7 @@ class Claims:
         self.doc = doc
         self._spans: list[tuple[int, int, str]] = sorted((m.start, m.end, m.extractor) for m in doc.mentions)
         self._longest = max((e - s for s, e, _ in self._spans), default=0)
+        self._gone: set[tuple[int, int, str]] = set()
 
     def is_free(self, start: int, end: int, extractor: str) -> bool:
         """No earlier mention overlaps the span, except one of `extractor` on the very same span."""
@@ -85,6 +86,38 @@ class Claims:
             if e > start and (s, e, who) != (start, end, extractor):
                 return False
         return True
+
+    def displace(self, start: int, end: int, extractors: tuple[str, ...]) -> bool:
+        """Make room for a longer name: drop the mentions of `extractors` lying inside the span
+        ("NATO" inside "NATO Command Structure"); `commit` later removes them from the document,
+        with the entities they leave without any mention. False, and nothing dropped, when a
+        mention crosses the span's edges, comes from another extractor, or already covers
+        exactly this span."""
+        inside = []
+        i = bisect.bisect_left(self._spans, (end, -1, ""))
+        while i > 0:
+            i -= 1
+            s, e, who = self._spans[i]
+            if s + self._longest <= start:
+                break
+            if e <= start:
+                continue
+            if s < start or e > end or who not in extractors or (s, e) == (start, end):
+                return False
+            inside.append(i)
+        for i in sorted(inside, reverse=True):
+            self._gone.add(self._spans.pop(i))
+        return True
+
+    def commit(self) -> None:
+        """Remove the displaced mentions from the document, and the entities they leave bare."""
+        if not self._gone:
+            return
+        removed = {m.key for m in self.doc.mentions if (m.start, m.end, m.extractor) in self._gone}
+        self.doc.mentions = [m for m in self.doc.mentions if (m.start, m.end, m.extractor) not in self._gone]
+        for key in removed - {m.key for m in self.doc.mentions}:
+            self.doc.entities.pop(key, None)
+        self._gone.clear()
 
     def add(self, mention: Mention, entity: Entity) -> bool:
         """Add the mention and its entity unless the span is taken; the surface text becomes

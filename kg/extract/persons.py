@@ -8,7 +8,7 @@ cue that announces one:
 * a role or rank: "secretaris-generaal van de NAVO Jens Stoltenberg", "luitenant-admiraal Rob
   Bauer", "president Biden", "minister Blok", "het lid Stoffer", "de leden Sjoerdsma en Koopmans";
 * a motion and its submitters: "motie Koopmans c.s.", "motie Stoffer/Verhoeven", "motie van het
-  lid Stoffer" (each submitter a person);
+  lid Stoffer" (each submitter a person), and the signatories under a motion document;
 * initials before a surname that `data/persons-wikidata.csv` knows ("S.A. Blok").
 
 Linking to `persons-wikidata.csv` happens only when unambiguous: the surname (with its prefix;
@@ -155,6 +155,8 @@ def _find(text: str) -> list[_Found]:
     for m in _SIGNATURE.finditer(text):
         found.append(_Found(m.start("initials"), m.end("surname"), m["surname"], m["initials"]))
     for m in _ROLE.finditer(text):
+        if "\n\n" in m.group():
+            continue  # a role word ending one paragraph ("reactie van de Minister") names nobody in the next
         start = m.start("initials") if m["initials"] else m.start("first") if m["first"] else m.start("surname")
         found.append(_Found(start, m.end("surname"), m["surname"], m["initials"] or "", m["first"] or "", bool(m["political"])))
     for regex in (_MOTION, _MEMBERS):
@@ -166,6 +168,30 @@ def _find(text: str) -> list[_Found]:
         if link(m["surname"], m["initials"]) is not None:
             found.append(_Found(m.start(), m.end(), m["surname"], m["initials"]))
     return [f for f in found if f.surname.split()[-1].split("-")[0] not in _NOT_NAMES and f.first not in _NOT_NAMES]
+
+
+#: the closing formula of a motion; the signatories' names follow, one per line
+_MOTION_CLOSE = re.compile(r"gaat over tot de orde van de dag\.?\s*\n")
+_SIGNATORY = re.compile(rf"[ \t]*{_PERSON}[ \t]*(?:\n|$)")
+
+
+def signatories(doc: Doc) -> list[_Found]:
+    """The names under a motion ("... en gaat over tot de orde van de dag.\n\nKathmann\n\nWhite"),
+    with the initials the document's metadata gives for the same surname ("B.C. Kathmann")."""
+    close = _MOTION_CLOSE.search(doc.text)
+    if close is None:
+        return []
+    initials = {_norm(n.split(". ")[-1].split(".")[-1].strip()): n.rsplit(".", 1)[0] + "."
+                for n in doc.document.meta.submitters if "." in n}
+    found = []
+    at = close.end()
+    while (m := _SIGNATORY.match(doc.text, at)) is not None and m.group().strip():
+        found.append(_Found(m.start("surname") if not m["first"] else m.start("first"), m.end("surname"), m["surname"],
+                            m["initials"] or initials.get(_norm(m["surname"]), ""), m["first"] or ""))
+        at = m.end()
+        while doc.text.startswith("\n", at):
+            at += 1
+    return found
 
 
 def _repeats(text: str, found: list[_Found]) -> list[_Found]:
@@ -181,7 +207,7 @@ def _repeats(text: str, found: list[_Found]) -> list[_Found]:
 @extractor(NAME, requires=("text",), assigns=("mentions:Person",))
 def extract(doc: Doc) -> None:
     """Persons from cues; the fullest form in the document names an unlinked person."""
-    cued = _find(doc.text)
+    cued = _find(doc.text) + signatories(doc)
     found: dict[tuple[int, int], _Found] = {}
     for f in sorted(cued + _repeats(doc.text, cued), key=lambda f: (f.start, f.start - f.end)):
         found.setdefault((f.start, f.end), f)

@@ -1,8 +1,14 @@
 """A path → `Document`: the door every input format comes through.
 
-Readers register by file suffix (`register_reader`), so XML, HTML and PDF readers plug in later
-without touching `read`. A reader returns the decoded text and how it was decoded; `read` adds
-the metadata (inferred from the text, overridden by a `<file>.meta.json` sidecar).
+Readers register by file suffix (`register_reader`), so XML, HTML and PDF readers plug in
+without touching `read`. A reader returns the decoded text, how it was decoded and the metadata
+its format carries; `read` merges the metadata: what the text shows (`infer_meta`) fills the
+gaps of what the format says, and a `<file>.meta.json` sidecar wins over both.
+
+Readers of this package: `.txt` (text.py), `.xml` (KOOP officiële publicaties, xml.py), `.pdf`
+(text layer, pdf.py) and `.json` (Tweede Kamer OData records, odata.py). JSON files are read
+when named, but not picked up when `kg build` walks a folder (`discover=False`): the
+`<file>.meta.json` sidecars share the suffix.
 """
 
 from __future__ import annotations
@@ -12,20 +18,30 @@ from typing import Callable
 
 from kg.errors import input_error
 from kg.ingest.metadata import infer_meta
+from kg.ingest.odata import read_odata
+from kg.ingest.pdf import read_pdf
 from kg.ingest.sidecar import load_sidecar, sidecar_path
 from kg.ingest.text import Decoded, read_text
+from kg.ingest.xml import read_xml
 from kg.model import Document
 
 #: A reader turns a file into decoded text; it raises KgError("input") when it cannot.
 Reader = Callable[[Path], Decoded]
 
 _READERS: dict[str, Reader] = {}
+_DISCOVERED: set[str] = set()
 
 
-def register_reader(suffixes: str | tuple[str, ...] | list[str], func: Reader) -> None:
-    """Make `func` the reader of files ending in each of `suffixes` (".txt", ".xml", ...)."""
+def register_reader(suffixes: str | tuple[str, ...] | list[str], func: Reader, *, discover: bool = True) -> None:
+    """Make `func` the reader of files ending in each of `suffixes` (".txt", ".xml", ...);
+    `discover=False`: read when a file is named, not when a folder is walked."""
     for suffix in [suffixes] if isinstance(suffixes, str) else suffixes:
-        _READERS[suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"] = func
+        key = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
+        _READERS[key] = func
+        if discover:
+            _DISCOVERED.add(key)
+        else:
+            _DISCOVERED.discard(key)
 
 
 def reader_for(path: Path) -> Reader:
@@ -39,8 +55,8 @@ def reader_for(path: Path) -> Reader:
 
 
 def readable_suffixes() -> frozenset[str]:
-    """The suffixes some reader handles: what `kg build` picks up when it walks a folder."""
-    return frozenset(_READERS)
+    """The suffixes `kg build` picks up when it walks a folder."""
+    return frozenset(_DISCOVERED)
 
 
 def read(path: Path) -> Document:
@@ -48,6 +64,8 @@ def read(path: Path) -> Document:
     path = Path(path)
     decoded = reader_for(path)(path)
     meta = infer_meta(decoded.text)
+    if decoded.meta is not None:
+        meta = meta.merged(decoded.meta)
     override = load_sidecar(sidecar_path(path))
     if override is not None:
         meta = meta.merged(override)
@@ -56,5 +74,8 @@ def read(path: Path) -> Document:
 
 
 register_reader((".txt", ".text"), read_text)
+register_reader(".xml", read_xml)
+register_reader(".pdf", read_pdf)
+register_reader(".json", read_odata, discover=False)
 
 __all__ = ["read", "readable_suffixes", "register_reader", "reader_for", "Reader", "Decoded"]

@@ -11,16 +11,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import input_error
+from kg.model import DocumentMeta
 
 
 @dataclass(frozen=True)
 class Decoded:
-    """What a reader delivers: the text and how it was obtained."""
+    """What a reader delivers: the text and how it was obtained.
+
+    `meta` is the metadata the format itself carries (KOOP `<metadata>`, a PDF heading, an
+    OData record); `read` lets it win over what the text shows and lets a sidecar win over it.
+    """
 
     text: str
     encoding: str = "utf-8"
     format: str = "text"
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    meta: DocumentMeta | None = None
 
 
 def read_bytes(path: Path) -> bytes:

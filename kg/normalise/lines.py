@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 FURNITURE = (
     re.compile(r"(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, .*nr\. ?\d+(?: \d+)?"),
     re.compile(r"kst-\S+ ISSN .*"),
+    re.compile(r"kst-[0-9A-Za-z-]+"),  # the identifier alone in a PDF footer
+    re.compile(r"[’']s-Gravenhage \d{4}(?:\s+(?:Tweede|Eerste) Kamer, vergaderjaar .*)?"),
     re.compile(r"ISSN \d{4} ?- ?\d{3}[\dX].*"),
     re.compile(r"\d{1,3}"),  # a lone page number
 )
-FURNITURE_CUES = ("Tweede Kamer", "Eerste Kamer", "kst-", "ISSN")
+FURNITURE_CUES = ("Tweede Kamer", "Eerste Kamer", "kst-", "ISSN", "’s-Gravenhage", "'s-Gravenhage")
 STRIP = " \t\r\f\v\u00a0"
 
 

@@ -24,6 +24,7 @@ from typing import Any, Callable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.ingest.kamerstuk import publication_url, split_identifier
 from kg.model import ENTITY_TYPES, Doc, Entity, Fact, Mention
 from kg.namespaces import (
     PREFIXES,
@@ -178,6 +179,17 @@ FACTS: dict[str, FactSpec] = {
         },
         direct=(("doc", "kg:hasQuestion", "fact"),),
     ),
+    "votes": FactSpec(
+        cls="kg:Vote",
+        roles={"motion": "kg:motion", "party": "kg:party", "person": "kg:voter"},
+        values={
+            "choice": ("kg:choice", "string"),
+            "seats": ("kg:seats", "integer"),
+            "mistake": ("kg:mistake", "boolean"),
+            "decision": ("kg:decision", "string"),
+        },
+        direct=(("role:party", "kg:votedOn", "role:motion"), ("role:person", "kg:votedOn", "role:motion")),
+    ),
     "spending": FactSpec(
         cls="kg:SpendingFigure",
         roles={"country": "kg:country"},
@@ -205,7 +217,18 @@ IDS: dict[str, tuple[str, Callable[[str], Term]]] = {
     "wikidata": ("skos:exactMatch", _wikidata),
     "tk_person": ("kg:tkPersonId", _string),
     "parlement_com": ("kg:parlementComId", _string),
+    "tk_fractie": ("kg:tkFractieId", _string),
+    "tk_zaak": ("kg:zaakNumber", _string),
+    "tk_document": ("kg:tkDocumentNumber", _string),
 }
+
+
+def official_publication(ref: str) -> NamedNode | None:
+    """The officielebekendmakingen.nl address of a Kamerstuk named by dossier and number
+    (`28676-346` → …/kst-28676-346); None for a zaak or document number, which KOOP does not
+    publish under."""
+    identifier = f"kst-{ref}"
+    return NamedNode(publication_url(identifier)) if split_identifier(identifier) else None
 
 #: `DocumentMeta` field → property; list fields give one literal per item. `date` is typed
 #: by `date_literal` and `identifier` also decides the Kamerstuk typing, see `_document`.
@@ -331,6 +354,8 @@ def _document(out: _Writer, doc: Doc, node: NamedNode, content_hash: str) -> Non
     if meta.identifier and meta.identifier.startswith("kst-"):
         out.add(node, "rdf:type", iri("kg:Kamerstuk"))
         out.add(node, "skos:notation", Literal(meta.identifier[4:]))
+        if (page := official_publication(meta.identifier[4:])) is not None:
+            out.add(node, "kg:officialPublication", page)
     for name, prop in META.items():
         value = getattr(meta, name)
         if value:
@@ -359,14 +384,18 @@ def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, entity: Entity, mention
         out.add(node, "skos:altLabel", Literal(alt))
 
     if entity.type == "Kamerstuk":
-        out.add(node, "skos:notation", Literal(entity.key.split("/", 1)[1]))
+        ref = entity.key.split("/", 1)[1]
+        out.add(node, "skos:notation", Literal(ref))
+        if (page := official_publication(ref)) is not None:
+            out.add(node, "kg:officialPublication", page)
     for scheme in sorted(entity.ids):
         if scheme not in IDS:
             raise ValueError(f"entity {entity.key!r}: unknown id scheme {scheme!r} (known: {', '.join(IDS)})")
         prop, make = IDS[scheme]
         out.add(node, prop, make(entity.ids[scheme]))
 
-    out.add(doc_node, "kg:mentions", node)
+    if node != doc_node:  # a document may carry its own ids as an entity; it does not mention itself
+        out.add(doc_node, "kg:mentions", node)
     if mentions:
         spans = sorted({doc.raw_span(m.start, m.end) for m in mentions})
         occurrence = NamedNode(occurrence_iri(doc_node.value, entity.key))

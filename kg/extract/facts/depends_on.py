@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.cues import cues
-from kg.extract.facts.passages import ANAPHOR, Passages, unique_by_key
+from kg.extract.cues import cue_set
+from kg.extract.facts.passages import ANAPHOR, Passages, is_hedged, unique_by_key
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact
 
@@ -34,28 +34,32 @@ CLAUSE_END = re.compile(r",\s*(?:dat|die|wat|waar\w*|omdat|terwijl|maar)\b|[;:]\
 def extract_depends_on(doc: Doc) -> None:
     passages = Passages.of(doc)
     for sentence in passages.sentences:
+        named = passages.mentions_between(sentence.start, sentence.end, PROVIDER_TYPES)
+        if not named or not any(m.type == "Mission" for m in named) and not passages.has_anaphor(sentence):
+            continue  # no provider, or no mission named or pointed back to: no cue needs reading
         text = passages.text(sentence)
+        if is_hedged(text):
+            continue
         found: dict[tuple[str, str], Fact] = {}
-        for cue in cues("depends_on", ("provider",)):
-            for match in cue.pattern.finditer(text):
-                cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
-                if cue.fields["provider"] == "after":
-                    tail = text[match.end():]
-                    stop = CLAUSE_END.search(tail)
-                    span = (cue_end, cue_end + (stop.start() if stop else len(tail)))
-                else:
-                    span = (sentence.start, cue_start)
-                providers = unique_by_key(passages.mentions_between(*span, PROVIDER_TYPES))
-                side = (sentence.start, span[0]) if cue.fields["provider"] == "after" else (cue_end, sentence.end)
-                missions = unique_by_key(passages.mentions_between(*side, ("Mission",)))
-                if not missions and ANAPHOR.search(doc.text[side[0]:side[1]]):
-                    missions = passages.antecedent_missions(sentence)
-                enablers = sorted({m.text for m in passages.mentions_between(sentence.start, sentence.end, ("Capability",))})
-                for mission in missions:
-                    for provider in providers:
-                        if provider.key != mission.key and (mission.key, provider.key) not in found:
-                            values = {"enabler": ", ".join(enablers)} if enablers else {}
-                            found[mission.key, provider.key] = Fact(
-                                "depends_on", {"mission": mission.key, "provider": provider.key},
-                                values, sentence.start, sentence.end)
+        for match, fields in cue_set("depends_on", ("provider",)).finditer(text):
+            cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
+            if fields["provider"] == "after":
+                tail = text[match.end():]
+                stop = CLAUSE_END.search(tail)
+                span = (cue_end, cue_end + (stop.start() if stop else len(tail)))
+            else:
+                span = (sentence.start, cue_start)
+            providers = unique_by_key(passages.mentions_between(*span, PROVIDER_TYPES))
+            side = (sentence.start, span[0]) if fields["provider"] == "after" else (cue_end, sentence.end)
+            missions = unique_by_key(passages.mentions_between(*side, ("Mission",)))
+            if not missions and ANAPHOR.search(doc.text[side[0]:side[1]]):
+                missions = passages.antecedent_missions(sentence)
+            enablers = sorted({m.text for m in passages.mentions_between(sentence.start, sentence.end, ("Capability",))})
+            for mission in missions:
+                for provider in providers:
+                    if provider.key != mission.key and (mission.key, provider.key) not in found:
+                        values = {"enabler": ", ".join(enablers)} if enablers else {}
+                        found[mission.key, provider.key] = Fact(
+                            "depends_on", {"mission": mission.key, "provider": provider.key},
+                            values, sentence.start, sentence.end)
         doc.facts.extend(found.values())

@@ -15,14 +15,18 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.cues import cues
-from kg.extract.facts.passages import Passages
+from kg.extract.cues import cue_set
+from kg.extract.facts.passages import ANAPHOR, Passages, is_hedged
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact, Mention
 
 LEADER_TYPES = ("Country", "Organisation")
 LED_TYPES = ("Mission", "Initiative", "Organisation")
 CONDUCTING = "conducting organisation"
+#: between leaders that lead together
+COORDINATED = re.compile(r"\s*(?:-|,|en|&)\s*")
+#: between a name and the name it classifies: "PESCO-project Militaire Mobiliteit"
+KIND_OF_NEXT = re.compile(r"-?(?:project|projecten|programma|initiatief|missie|operatie)\s+(?:\w+\s+)?", re.IGNORECASE)
 #: between a mission (or its acronym in brackets) and its owner: an optional "(OIR)", then "van de"
 MISSION_OF = re.compile(r"\)?\s*(?:\([^()]{1,40}\)\s*)?van (?:de |het )?$")
 #: "de missie van de <org> (" — the mission's name follows in brackets
@@ -40,21 +44,32 @@ def extract_leads(doc: Doc) -> None:
                 found[leader.key, led.key] = Fact("leads", {"leader": leader.key, "led": led.key}, {"role": role},
                                                   sentence.start, sentence.end)
 
-        text = passages.text(sentence)
-        for cue in cues("leads", ("leader", "role")):
-            for match in cue.pattern.finditer(text):
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                before = passages.mentions_between(sentence.start, start)
-                after = passages.mentions_between(end, sentence.end)
-                if cue.fields["leader"] == "before":
-                    leader = _last(before, LEADER_TYPES)
-                    led = _first(after, LED_TYPES)
-                else:
-                    leader = _first(after, LEADER_TYPES)
-                    led = _last(before, LED_TYPES)
-                if leader and led:
-                    add(leader, led, cue.fields["role"])
         mentions = passages.mentions_between(sentence.start, sentence.end)
+        if not any(m.type in LEADER_TYPES for m in mentions) or len(mentions) < 2 and not passages.has_anaphor(sentence):
+            continue  # nobody to lead, or nothing to be led: no cue needs reading
+        text = passages.text(sentence)
+        matches = list(cue_set("leads", ("leader", "role")).finditer(text))
+        if matches and is_hedged(text):
+            continue
+        for match, fields in matches:
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            before = passages.mentions_between(sentence.start, start)
+            after = _skip_kinds(doc, passages.mentions_between(end, sentence.end))
+            if fields["leader"] == "before":
+                leader = _last(before, LEADER_TYPES)
+                led = [m for m in [_first(after, LED_TYPES)] if m]
+                near = fields.get("near")
+                if leader and near and start - leader.end > int(near):
+                    leader = None
+            else:
+                leader = _first(after, LEADER_TYPES)
+                led = [m for m in [_last(before, LED_TYPES)] if m]
+            leaders = _coordinated(doc, after if fields["leader"] == "after" else before, leader)
+            if leader and not led and ANAPHOR.search(text):
+                led = passages.antecedent_missions(sentence)  # "de leidende rol van de VS ... deze missies"
+            for target in led if leader else []:
+                for one in leaders:
+                    add(one, target, fields["role"])
         for left, right in zip(mentions, mentions[1:]):
             between = doc.text[left.end : right.start]
             if left.type == "Mission" and right.type == "Organisation" and MISSION_OF.fullmatch(between):
@@ -63,6 +78,26 @@ def extract_leads(doc: Doc) -> None:
                 if MISSION_OF_ORG.search(doc.text[sentence.start : left.start]):
                     add(left, right, CONDUCTING)
         doc.facts.extend(found.values())
+
+
+def _coordinated(doc: Doc, mentions: list[Mention], leader: Mention | None) -> list[Mention]:
+    """The leader and the leaders joined to it: "onder leiding van Frankrijk en Duitsland",
+    "een Duits-Frans programma"."""
+    if leader is None:
+        return []
+    out = [leader]
+    for m in mentions[mentions.index(leader) + 1:]:
+        if m.type not in LEADER_TYPES or not COORDINATED.fullmatch(doc.text[out[-1].end:m.start]):
+            break
+        out.append(m)
+    return out
+
+
+def _skip_kinds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Drop a name used as the kind of the next one: in "het PESCO-project Militaire
+    Mobiliteit" the project is led, not PESCO."""
+    return [m for i, m in enumerate(mentions)
+            if not (i + 1 < len(mentions) and KIND_OF_NEXT.fullmatch(doc.text[m.end:mentions[i + 1].start]))]
 
 
 def _first(mentions: list[Mention], types: tuple[str, ...]) -> Mention | None:

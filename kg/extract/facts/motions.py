@@ -16,17 +16,18 @@ from __future__ import annotations
 import re
 
 from kg.extract.facts.passages import Passages
+from kg.extract.persons import signatories
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Fact, Mention
 from kg.namespaces import slug
 
-_PREFIX = r"(?:(?:Van(?: de[nr]?)?|De|Den|Ter|Ten|In ['’]t|'t)\s+)?"
+_PREFIX = r"(?:(?:[Vv]an(?: de[nr]?)?|[Dd]e|[Dd]en|[Tt]er|[Tt]en|[Ii]n ['’]t|'t)\s+)?"
 _SURNAME = _PREFIX + r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*"
 MOTION = re.compile(
     r"\b[Mm]otie(?:s)?(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)"
     rf"(?P<names>{_SURNAME}(?:\s*(?:/|,|\ben\b)\s*{_SURNAME})*)(?P<cs>\s+c\.s\.)?"
 )
-SPLIT_NAMES = re.compile(r"\s*(?:/|,|\ben\b)\s*")
+SPLIT_NAMES = re.compile(r"\s*(?:/|,|\ben\b)\s*")  # "motie Stoffer/Verhoeven", "motie van Campen/ Boswijk"
 #: a Kamerstuk reference counts as the motion's number when it follows within this many
 #: characters in the same sentence, with no other motion in between
 NEAR = 160
@@ -55,9 +56,11 @@ def extract_motions(doc: Doc) -> None:
 
 def _self_motion(doc: Doc) -> None:
     """A motion document is a motion: the fact names no motion entity (the document itself is
-    the motion, and not an entity of itself) and carries the signatories from the metadata."""
+    the motion, and not an entity of itself) and carries its signatories — the names under the
+    motion, else those of the metadata."""
     meta = doc.document.meta
     if (meta.doc_type or "").lower() != "motie":
         return
     end = min(len(doc.text), 200)
-    doc.facts.append(Fact("motions", {}, {"submitters": list(meta.submitters), "self": True}, 0, end))
+    signed = [f"{f.first} {f.surname}".strip() if f.first else f.surname for f in signatories(doc)]
+    doc.facts.append(Fact("motions", {}, {"submitters": signed or list(meta.submitters), "self": True}, 0, end))

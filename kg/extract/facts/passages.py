@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kg.extract.cues import cue_set
 from kg.model import Doc, Mention, Segment
 
 #: "deze missies", "die operatie", "de missie", "onze deelname": a mission named earlier.
@@ -25,12 +26,35 @@ class Passages:
     mentions: list[Mention]
     _starts: list[int]
     _mention_starts: list[int]
+    _by_kind: dict[str, tuple[list[int], list[Segment]]]
 
     @classmethod
     def of(cls, doc: Doc) -> "Passages":
         sentences = sorted(doc.segments_of("sentence"), key=lambda s: s.start)
         mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
-        return cls(doc, sentences, mentions, [s.start for s in sentences], [m.start for m in mentions])
+        by_kind: dict[str, list[Segment]] = {}
+        for segment in doc.segments:
+            by_kind.setdefault(segment.kind, []).append(segment)
+        index = {k: ([s.start for s in v], v) for k, v in ((k, sorted(v, key=lambda s: s.start)) for k, v in by_kind.items())}
+        return cls(doc, sentences, mentions, [s.start for s in sentences], [m.start for m in mentions], index)
+
+    def enclosing(self, kind: str, start: int, end: int) -> Segment | None:
+        """The innermost segment of `kind` holding the span, found by bisection (`Doc.enclosing`
+        scans every segment, which a loop over all sentences cannot afford)."""
+        starts, segments = self._by_kind.get(kind, ([], []))
+        i = bisect_right(starts, start)
+        while i > 0:
+            i -= 1
+            if segments[i].end >= end:
+                return segments[i]
+            if kind != "section":  # sections nest; other kinds do not
+                return None
+        return None
+
+    def starting_at(self, kind: str, start: int) -> Segment | None:
+        starts, segments = self._by_kind.get(kind, ([], []))
+        i = bisect_left(starts, start)
+        return segments[i] if i < len(starts) and starts[i] == start else None
 
     def text(self, segment: Segment) -> str:
         return self.doc.text[segment.start : segment.end]
@@ -39,13 +63,17 @@ class Passages:
         lo, hi = bisect_left(self._mention_starts, start), bisect_right(self._mention_starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end and (types is None or m.type in types)]
 
+    def has_anaphor(self, sentence: Segment) -> bool:
+        """Whether the sentence points back at a mission ("deze missies", "onze deelname aan de missie")."""
+        return ANAPHOR.search(self.doc.text, sentence.start, sentence.end) is not None
+
     def previous(self, sentence: Segment) -> Segment | None:
         """The sentence before, if it is in the same paragraph."""
         index = bisect_left(self._starts, sentence.start) - 1
         if index < 0:
             return None
         before = self.sentences[index]
-        paragraph = self.doc.enclosing("paragraph", sentence.start, sentence.end)
+        paragraph = self.enclosing("paragraph", sentence.start, sentence.end)
         if paragraph is not None and before.start < paragraph.start:
             return None
         return before
@@ -72,3 +100,9 @@ def unique_by_key(mentions: list[Mention]) -> list[Mention]:
             seen.add(m.key)
             out.append(m)
     return out
+
+
+def is_hedged(text: str) -> bool:
+    """Whether a sentence negates, conditions or asks rather than states (`data/cues/hedges.csv`):
+    "een eventuele bijdrage", "of Nederland kan bijdragen", "geen deelname", a question."""
+    return cue_set("hedges").pattern.search(text) is not None

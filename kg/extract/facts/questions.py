@@ -6,14 +6,21 @@ party that asked it and whether an answer follows." The segmenter finds the ques
 answer blocks; this module only decides. A question is answered when an answer block names
 its number — alone, jointly ("Antwoord vraag 10 en 11") — or when its answer refers to
 another answer ("Zie het antwoord op vraag 14"). The asking party is the first party named in
-the question, else the one named in the heading of its section.
+the question, else the one named in the heading of its section, else — when the question
+goes on from the one before ("Deze leden vragen ...") — the party of that question.
 """
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.facts.passages import Passages
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact, Segment
+
+
+#: a question that names no party but goes on from the one before ("Deze leden vragen ...")
+CONTINUING = re.compile(r"\b(?:[Dd]eze leden|[Zz]ij vragen|[Dd]e leden vragen|vragen de leden(?! van))\b")
 
 
 @extractor("questions", requires=("questions", "answers", "mentions:Party"), assigns=("facts:questions",))
@@ -25,6 +32,7 @@ def extract_questions(doc: Doc) -> None:
         for number in answer.attrs.get("numbers") or []:
             answered_by.setdefault(int(number), []).append(answer)
     seen: set[int] = set()
+    previous_party: str | None = None
     for question in doc.segments_of("question"):
         number = question.attrs.get("number")
         if number is None or int(number) in seen:
@@ -36,8 +44,11 @@ def extract_questions(doc: Doc) -> None:
         refers = next((a.attrs["refers_to"] for a in blocks if a.attrs.get("refers_to") is not None), None)
         roles = {}
         party = _party(doc, passages, question)
+        if party is None and CONTINUING.search(doc.text[question.start:question.end]):
+            party = previous_party  # "Deze leden vragen ..." goes on for the party of the question before
         if party:
             roles["party"] = party
+        previous_party = party
         values = {"number": number, "answered": bool(blocks), "answered_with": joint, "refers_to": refers}
         sentence = next((s for s in passages.sentences if question.start <= s.start < question.end), question)
         doc.facts.append(Fact("questions", roles, values, sentence.start, sentence.end))

@@ -1,0 +1,98 @@
+"""What the benchmark runner measures with: a command's wall time and peak memory (the whole
+process tree, sampled from /proc, and the largest single process, from the kernel's own
+accounting), and the latency distribution of a repeated call."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass
+class Run:
+    seconds: float
+    tree_peak_mb: float  # the largest sum of RSS over the process and its children, sampled every 0.1 s
+    largest_peak_mb: float  # the largest RSS of one process (ru_maxrss of the waited-for children)
+    output: str
+
+
+def _tree_rss(root: int) -> int:
+    """RSS in bytes of `root` and all its descendants (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/statm") as f:
+                rss[int(entry)] = int(f.read().split()[1]) * PAGE
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total
+
+
+def run(command: list[str], *, env: dict[str, str] | None = None) -> Run:
+    """Run `command` to its end; its output is returned, its time and memory measured."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, **(env or {})})
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.1):
+            peak[0] = max(peak[0], _tree_rss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{output[-3000:]}")
+    return Run(seconds, peak[0] / 1e6, usage.ru_maxrss / 1e3, output)
+
+
+@dataclass
+class Latency:
+    runs: int
+    p50_ms: float
+    p95_ms: float
+    rows: int
+
+
+def latency(call: Callable[[], int], *, runs: int, budget_s: float, min_runs: int = 3, warmup: bool = True) -> Latency:
+    """Call `call` (it returns the row count) once to warm up, then up to `runs` times, stopping
+    early once `budget_s` seconds are spent and at least `min_runs` were timed. p95 of fewer
+    than 20 runs is the slowest run. Without warm-up the first timed run gives the row count."""
+    rows = call() if warmup else -1
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < runs and (spent < budget_s or len(times) < min_runs):
+        started = time.perf_counter()
+        counted = call()
+        elapsed = time.perf_counter() - started
+        times.append(elapsed)
+        spent += elapsed
+        rows = counted
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))] if len(times) >= 20 else times[-1]
+    return Latency(len(times), statistics.median(times) * 1e3, p95 * 1e3, rows)

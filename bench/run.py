@@ -1,0 +1,217 @@
+"""The benchmark: build throughput, peak memory, one-document rebuilds and query latency, each
+next to a baseline measured in the same run, for corpora of the sizes asked.
+
+    python bench/run.py [--sizes 1000 10000] [--workers N] [--out artifacts/bench]
+    python bench/run.py --report-only        # re-render bench/REPORT.md from bench/results.json
+
+Per size: a corpus from `bench/generate.py`; `kg build --workers N` into a fresh embedded store
+(wall time, peak memory of the process tree and of its largest process); the baseline: the same
+quads bulk-loaded into a fresh pyoxigraph store; the time `kg build` takes after one document
+changed (in this process, and as a whole `kg build` process); and p50/p95 of every shipped
+query on the embedded store, on an Oxigraph server over the same store files (through kg's
+server backend), on the bulk-loaded store, and on rdflib's in-memory Dataset. Results go to
+bench/results.json after every step, and bench/REPORT.md is rendered from it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import measure  # noqa: E402
+from bench.generate import Generator  # noqa: E402
+from bench.report import render  # noqa: E402
+from kg import api  # noqa: E402
+from kg.build import default_workers  # noqa: E402
+from kg.queries import bind, list_queries, with_prologue  # noqa: E402
+from kg.store import Store  # noqa: E402
+
+KG = [sys.executable, "-c", "from kg.cli import main; main()"]
+RESULTS = ROOT / "bench" / "results.json"
+REPORT = ROOT / "bench" / "REPORT.md"
+
+#: The parameters each shipped query is timed with: what an analyst typically asks.
+PARAMS: dict[str, dict[str, str]] = {
+    "missions-depending-on": {"provider": "US"},
+    "contributions": {"country": "NL"},
+    "leads": {"leader": "NL"},
+    "spending": {"country": "NL"},
+    "questions": {"party": "VVD"},
+    "entities": {"type": "Mission"},
+}
+
+
+def query_texts() -> dict[str, str]:
+    texts = {}
+    for named in list_queries():
+        params = {k: v for k, v in PARAMS.get(named.name, {}).items() if k in named.params}
+        texts[named.name] = with_prologue(bind(named, params))
+    return texts
+
+
+def rows_of(result) -> int:
+    """Read every value of every row, as a client would; the number of rows."""
+    count = 0
+    for row in result:
+        [str(term) for term in row if term is not None]
+        count += 1
+    return count
+
+
+def save(results: dict) -> None:
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    REPORT.write_text(render(results), encoding="utf-8")
+
+
+def corpus(out: Path, size: int) -> tuple[Path, int]:
+    folder = out / f"corpus-{size}"
+    marker = folder / ".complete"
+    if not marker.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        Generator(ROOT / "data" / "documents", seed=1).write(folder, size)
+        marker.touch()
+    return folder, sum(p.stat().st_size for p in folder.glob("*.txt"))
+
+
+def bench_build(out: Path, size: int, workers: int, entry: dict) -> tuple[Path, Path, Path]:
+    folder, text_bytes = corpus(out, size)
+    store = out / f"store-{size}"
+    shutil.rmtree(store, ignore_errors=True)
+    print(f"[{size}] kg build --workers {workers} …", flush=True)
+    built = measure.run([*KG, "build", str(folder), "--store", str(store), "--workers", str(workers)])
+    quads = len(Store(store, read_only=True))
+    entry["build"] = {
+        "documents": size, "text_mb": text_bytes / 1e6, "quads": quads, "workers": workers,
+        "seconds": built.seconds, "tree_peak_mb": built.tree_peak_mb, "largest_peak_mb": built.largest_peak_mb,
+        "summary": built.output.strip().splitlines()[-1],
+    }
+    dump = out / f"dump-{size}.nq"
+    ox.Store.read_only(str(store)).dump(output=str(dump), format=ox.RdfFormat.N_QUADS)
+    bulk = out / f"bulk-{size}"
+    shutil.rmtree(bulk, ignore_errors=True)
+    print(f"[{size}] baseline: bulk load of {quads} quads …", flush=True)
+    loaded = measure.run([sys.executable, "-c", "import sys, pyoxigraph as ox; "
+                          "ox.Store(sys.argv[1]).bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS)",
+                          str(bulk), str(dump)])
+    entry["bulk_load"] = {"seconds": loaded.seconds, "tree_peak_mb": loaded.tree_peak_mb}
+    return folder, store, bulk
+
+
+def bench_rebuild(folder: Path, store: Path, entry: dict, repeats: int = 3) -> None:
+    """Change one document (a sentence appended), rebuild; in this process, then as a `kg build` process."""
+    files = sorted(folder.glob("*.txt"))
+    seconds = []
+    for k in range(repeats):
+        target = files[(k * 7919) % len(files)]
+        with target.open("a", encoding="utf-8") as f:
+            f.write(f"\nDe VS leveren {k + 2} tankvliegtuigen aan de NAVO-missie.\n")
+        started = time.perf_counter()
+        report = api.build([folder], store)
+        seconds.append(time.perf_counter() - started)
+        assert report.built == [target.name], report.built
+    target = files[-1]
+    with target.open("a", encoding="utf-8") as f:
+        f.write("\nNederland levert 4 F-35's.\n")
+    process = measure.run([*KG, "build", str(folder), "--store", str(store)])
+    entry["rebuild_one"] = {"in_process_s": sorted(seconds), "process_s": process.seconds}
+
+
+def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rdflib_max_quads: int) -> None:
+    texts = query_texts()
+    quads = entry["build"]["quads"]
+    results: dict[str, dict] = {name: {} for name in texts}
+
+    def timed(label: str, run_query, **kwargs) -> None:
+        for name, text in texts.items():
+            print(f"[{size}] {label}: {name} …", flush=True)
+            try:
+                results[name][label] = measure.latency(lambda: rows_of(run_query(text)), **kwargs).__dict__
+            except Exception as exc:  # a baseline that cannot run a query is a finding, not the end of the run
+                results[name][label] = {"error": f"{type(exc).__name__}: {exc}"}
+            entry["queries"] = results
+            save(ALL)
+
+    embedded = Store(store, read_only=True)
+    timed("embedded", embedded.query, runs=30, budget_s=10)
+    fresh = ox.Store.read_only(str(bulk))
+    timed("bulk_loaded", lambda t: fresh.query(t, use_default_graph_as_union=True), runs=30, budget_s=10)
+    del fresh
+
+    from tests.servers import free_port, wait_until_up
+
+    port = free_port()
+    server = subprocess.Popen([shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"),
+                               "serve-read-only", "--location", str(store), "--union-default-graph",
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", seconds=120)
+        remote = Store(f"http://127.0.0.1:{port}")
+        timed("server", remote.query, runs=30, budget_s=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    if quads > rdflib_max_quads:
+        entry["rdflib"] = {"skipped": f"{quads} quads need ~{quads * 1.7e-6:.0f} GB in rdflib (limit --rdflib-max-quads)"}
+        save(ALL)
+        return
+    import rdflib
+
+    print(f"[{size}] rdflib: loading {quads} quads …", flush=True)
+    started = time.perf_counter()
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(str(out / f"dump-{size}.nq"), format="nquads")
+    entry["rdflib"] = {"load_s": time.perf_counter() - started}
+    timed("rdflib", dataset.query, runs=5, budget_s=60, min_runs=1, warmup=False)
+
+
+ALL: dict = {}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=default_workers())
+    parser.add_argument("--out", type=Path, default=ROOT / "artifacts" / "bench")
+    parser.add_argument("--rdflib-max-quads", type=int, default=6_000_000)
+    parser.add_argument("--steps", default="build,rebuild,queries",
+                        help="comma-separated: build, rebuild, queries (rebuild and queries reuse an earlier build)")
+    parser.add_argument("--report-only", action="store_true")
+    args = parser.parse_args()
+    if RESULTS.exists():
+        ALL.update(json.loads(RESULTS.read_text(encoding="utf-8")))
+    if args.report_only:
+        save(ALL)
+        return
+    ALL["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0], "pyoxigraph": ox.__version__,
+                      "date": time.strftime("%Y-%m-%d")}
+    args.out.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        entry = ALL.setdefault("sizes", {}).setdefault(str(size), {})
+        steps = args.steps.split(",")
+        folder, store, bulk = args.out / f"corpus-{size}", args.out / f"store-{size}", args.out / f"bulk-{size}"
+        if "build" in steps:
+            folder, store, bulk = bench_build(args.out, size, args.workers, entry)
+            save(ALL)
+        if "rebuild" in steps:
+            bench_rebuild(folder, store, entry)
+            save(ALL)
+        if "queries" in steps:
+            bench_queries(args.out, size, store, bulk, entry, args.rdflib_max_quads)
+            save(ALL)
+    print(f"wrote {RESULTS} and {REPORT}")
+
+
+if __name__ == "__main__":
+    main()

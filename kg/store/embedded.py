@@ -1,0 +1,70 @@
+"""The embedded backend: pyoxigraph on disk, for one analyst on a laptop.
+
+pyoxigraph applies each SPARQL update as one RocksDB transaction, so the single replacement
+update of `kg.store` is atomic here. A store opened for writing takes RocksDB's lock: a second
+writer gets a clear "locked" error instead of a corrupt store. A read-only store sees the data
+as it was when it was opened (RocksDB read-only mode), which is what `kg query` and `kg serve`
+need; restart `kg serve` after a build to serve the new graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+
+from kg.errors import store_error
+from kg.store import QueryResult, Store, default_store_location
+
+
+class EmbeddedStore(Store):
+    """A thin wrapper over `pyoxigraph.Store` speaking kg's terms."""
+
+    def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(location if location is not None else default_store_location())
+        self.location = str(self.path)
+        try:
+            if read_only:
+                if not self.path.exists():
+                    raise store_error(
+                        "no store here yet",
+                        where=self.location,
+                        hint="run `kg build DIR` first, or point --store at an existing store",
+                    )
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise store_error(
+                f"cannot open the store ({exc})",
+                where=self.location,
+                hint="another kg process may be writing to it; wait for it to finish, or use another --store",
+            ) from None
+
+    def query(self, sparql: str) -> QueryResult:
+        return self._store.query(sparql, use_default_graph_as_union=True)
+
+    def quads(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def update(self, sparql: str) -> None:
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:  # kg wrote a bad update: a bug, reported like the endpoint's refusal
+            raise store_error(f"the store refused the update ({exc}); nothing of this document was written",
+                              where=self.location) from None
+        except OSError as exc:
+            raise store_error(f"writing to the store failed ({exc}); nothing of this document was written",
+                              where=self.location, hint="check free disk space and permissions, then rebuild") from None
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        """Drop the pyoxigraph handle, which releases RocksDB's lock once nothing else holds it."""
+        self._store = None

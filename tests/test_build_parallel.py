@@ -1,0 +1,67 @@
+"""`kg build --workers N`: documents extracted in worker processes, each written in its own
+transaction, give exactly the store a single-worker build gives (canonical N-Quads equal)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kg import api
+from kg.cli import main
+from kg.errors import EXIT_CODES
+from kg.store import Store
+from tests.conftest import DOCUMENTS
+from tests.servers import store_location  # noqa: F401 (fixture: each test runs on both backends)
+
+
+def corpus(folder: Path, copies: int = 3) -> Path:
+    """The shipped documents several times under new names (and their sidecars), so that
+    several documents are in flight at once."""
+    folder.mkdir()
+    for n in range(copies):
+        for source in DOCUMENTS.iterdir():
+            shutil.copy(source, folder / f"c{n}_{source.name}")
+    return folder
+
+
+def test_build_parallel_equals_single_worker(tmp_path: Path, store_location: str):
+    documents = corpus(tmp_path / "docs")
+    single = api.build([documents], tmp_path / "single", workers=1)
+    parallel = api.build([documents], store_location, workers=2)
+    assert parallel.workers == 2 and single.workers == 1
+    assert parallel.built == single.built and not parallel.skipped
+    assert (parallel.quads_written, parallel.facts, parallel.entities) == (single.quads_written, single.facts, single.entities)
+    assert Store(store_location).dump_nquads() == Store(tmp_path / "single").dump_nquads()
+
+
+def test_build_parallel_rebuilds_only_what_changed(tmp_path: Path):
+    documents = corpus(tmp_path / "docs", copies=2)
+    store = tmp_path / "store"
+    api.build([documents], store, workers=2)
+    target = sorted(documents.glob("*.txt"))[3]
+    target.write_text(target.read_text(encoding="utf-8") + "\nDe VS leveren 12 F-35's.\n", encoding="utf-8")
+    report = api.build([documents], store, workers=2)
+    assert report.built == [target.name] and report.workers == 1  # one document: no pool is started
+    fresh = api.build([documents], tmp_path / "fresh", workers=2)
+    assert fresh.built and Store(store).dump_nquads() == Store(tmp_path / "fresh").dump_nquads()
+
+
+def test_build_parallel_reports_a_bad_document_and_builds_the_rest(tmp_path: Path):
+    documents = corpus(tmp_path / "docs", copies=1)
+    bad = documents / "zz_broken.txt"
+    bad.write_bytes(b"Kamerstuk\n")
+    (documents / "zz_broken.txt.meta.json").write_text("{not json", encoding="utf-8")
+    report = api.build([documents], tmp_path / "store", workers=2)
+    assert [Path(p).name for p, _ in report.skipped] == [bad.name]
+    assert len(report.built) == len(list(documents.glob("*.txt"))) - 1
+
+
+def test_build_cli_workers_option(tmp_path: Path):
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(main, ["build", str(DOCUMENTS), "--store", store, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(list(DOCUMENTS.glob('*.txt')))} built" in result.output
+    refused = CliRunner().invoke(main, ["build", str(DOCUMENTS), "--store", store, "--workers", "0"])
+    assert refused.exit_code == EXIT_CODES["usage"]
