@@ -50,19 +50,19 @@ def stages(files: list[Path]) -> dict[str, float]:
     steps = components()
     spent: dict[str, float] = {}
 
-    def timed(name: str, work):
+    def timed(name: str, work, *args):
         started = time.process_time()
-        result = work()
+        result = work(*args)
         spent[name] = spent.get(name, 0.0) + time.process_time() - started
         return result
 
     for path in files:
-        document = timed("read", lambda: read(path))
-        normalised = timed("normalise", lambda: normalise(document.raw))
+        document = timed("read", read, path)
+        normalised = timed("normalise", normalise, document.raw)
         doc = Doc(document=document, text=normalised.text, offsets=normalised.offsets)
-        doc.segments = timed("segment", lambda: segment(normalised.text, normalised.footnotes))
+        doc.segments = timed("segment", segment, normalised.text, normalised.footnotes)
         for step in steps:
-            timed(step.name, lambda: step.func(doc))
+            timed(step.name, step.func, doc)
     return spent
 
 

@@ -6,6 +6,8 @@ prints or exits.
 
 from __future__ import annotations
 
+import signal
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable
@@ -98,20 +100,25 @@ def render_evaluation(report, *, details: bool = True) -> str:
 
 
 def serve(store: Path | str | None = None, *, host: str = "127.0.0.1", port: int = 7879, timeout: float = 30.0,
-          limit: int = 10_000, quiet: bool = False, on_ready: Callable[[str], None] | None = None) -> None:
+          limit: int = 10_000, workers: int | None = None, quiet: bool = False,
+          on_ready: Callable[[str], None] | None = None) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint at /sparql with a query page at /,
-    until interrupted; `on_ready` gets the base URL once the port is bound (port 0: a free one)."""
+    until interrupted; `workers` query processes (None: one per core); `on_ready` gets the base
+    URL once the port is bound (port 0: a free one)."""
     from kg.serve import make_server
 
-    opened = Store(store, read_only=True)
+    location = Store(store, read_only=True).location  # fails here, clearly, when there is no store
     try:
-        server = make_server(opened, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet)
+        server = make_server(location, host=host, port=port, timeout=timeout, limit=limit,
+                             workers=workers or default_workers(), quiet=quiet)
     except OSError as exc:
         raise KgError("usage", f"cannot listen on {host}:{port} ({exc.strerror or exc})",
                       hint="another program uses that port: pick another with --port") from None
     bound_host, bound_port = server.server_address[:2]
     if on_ready:
         on_ready(f"http://{bound_host if ':' not in bound_host else f'[{bound_host}]'}:{bound_port}/")
+    if threading.current_thread() is threading.main_thread():  # `kill PID` stops it as cleanly as Ctrl-C
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -157,7 +164,6 @@ def link_wikidata(store: Path | str | None = None, *, links_file: Path | None = 
     if report.accepted or report.unmatched:
         wl.write_links(path, {**known, **{link.key: link for link in report.accepted + report.unmatched}})
     return report
-
 
 
 def export_graph(fmt: str, output: Path | BinaryIO, store: Path | str | None = None, *, document: str | None = None,

@@ -70,13 +70,13 @@ def build(paths: tuple[Path, ...], store: str | None, prune: bool, workers: int 
     with tqdm(unit="doc", desc="building", file=sys.stderr, disable=None, leave=False) as bar:
         report = api.build(paths, store, prune=prune, workers=workers, on_document=lambda _p: bar.update())
     if not report.built and not report.pruned and not report.skipped:
-        click.echo(f"Nothing to do: all {len(report.unchanged)} document(s) are unchanged "
-                   f"({report.triples} triples in store).")
+        click.echo(f"Nothing to do: all {len(report.unchanged)} document(s) are unchanged.")
         return
+    in_store = f", {report.triples} in store" if report.triples is not None else ""
     click.echo(
         f"{report.documents} document(s): {len(report.built)} built, {len(report.unchanged)} unchanged, "
         f"{len(report.skipped)} skipped, {len(report.pruned)} pruned; {report.entities} entities, "
-        f"{report.facts} facts, {report.quads_written} triples written, {report.triples} in store; "
+        f"{report.facts} facts, {report.quads_written} triples written{in_store}; "
         f"{report.seconds:.1f} s"
     )
     for path, message in report.skipped:
@@ -132,16 +132,17 @@ def validate(store: str | None) -> None:
               help="Seconds a query may run before it is answered with 503.")
 @click.option("--limit", type=click.IntRange(min=1), default=10_000, show_default=True,
               help="Most result rows (or triples) in one answer.")
+@click.option("--workers", type=click.IntRange(min=1), help="Queries evaluated at once, each in a process (default: one per core).")
 @click.option("--quiet", is_flag=True, help="Do not log requests.")
 @reports_errors
-def serve(store: str | None, host: str, port: int, timeout: float, limit: int, quiet: bool) -> None:
+def serve(store: str | None, host: str, port: int, timeout: float, limit: int, workers: int | None, quiet: bool) -> None:
     """Serve the store read-only as a SPARQL 1.1 endpoint at /sparql, with a query page at /."""
 
     def ready(url: str) -> None:
         click.echo(f"Serving {store or 'the store'} read-only at {url} — SPARQL endpoint {url}sparql; Ctrl-C stops.")
         sys.stdout.flush()
 
-    api.serve(store, host=host, port=port, timeout=timeout, limit=limit, quiet=quiet, on_ready=ready)
+    api.serve(store, host=host, port=port, timeout=timeout, limit=limit, workers=workers, quiet=quiet, on_ready=ready)
 
 
 @main.command("eval")

@@ -16,9 +16,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -82,9 +82,34 @@ def oxigraph_server(location: Path, *, union_default_graph: bool = True) -> Iter
         stop(process)
 
 
+class Served(str):
+    """The base URL of a running `kg serve` (ending in /), knowing the server's process id."""
+
+    pid: int
+
+
+def descendants(pid: int) -> set[int]:
+    """The process ids below `pid` (from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(int(entry.name))
+    found, stack = set(), [pid]
+    while stack:
+        for child in parents.get(stack.pop(), []):
+            found.add(child)
+            stack.append(child)
+    return found
+
+
 @contextmanager
-def kg_server(store: str | Path, *args: str) -> Iterator[str]:
-    """`kg serve --port 0 --quiet` over `store`; yields the base URL it prints (ending in /)."""
+def kg_server(store: str | Path, *args: str) -> Iterator[Served]:
+    """`kg serve --port 0 --quiet` over `store`; yields the base URL it prints."""
     command = [sys.executable, "-c", "from kg.cli import main; main()", "serve", "--store", str(store),
                "--port", "0", "--quiet", *args]
     # --quiet: nothing but the start line (or an error) is written, so the pipe never fills up.
@@ -93,7 +118,8 @@ def kg_server(store: str | Path, *args: str) -> Iterator[str]:
         line = process.stdout.readline()
         if " at http://" not in line:
             raise RuntimeError(f"kg serve did not start: {line + process.stdout.read()!r}")
-        url = line.split(" at ", 1)[1].split()[0]
+        url = Served(line.split(" at ", 1)[1].split()[0])
+        url.pid = process.pid
         wait_until_up(url)
         yield url
     finally:
@@ -112,8 +138,8 @@ def empty_store(backend: str, folder: Path) -> Iterator[str]:
             yield url
 
 
-@pytest.fixture(params=BACKENDS)
-def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture(params=BACKENDS, name="store_location")
+def store_location_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty store of each backend, for one test."""
     with empty_store(request.param, tmp_path) as location:
         yield location

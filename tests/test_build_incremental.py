@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg import api
 from kg.store import Store
-from tests.servers import store_location  # noqa: F401 (fixture: each test runs on both backends)
+from tests.servers import store_location_fixture  # noqa: F401 (the store_location fixture: both backends)
 
 
 def test_build_twice_changes_nothing(documents_copy: Path, store_location: str):

@@ -3,6 +3,7 @@ transaction, give exactly the store a single-worker build gives (canonical N-Qua
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -13,16 +14,22 @@ from kg.cli import main
 from kg.errors import EXIT_CODES
 from kg.store import Store
 from tests.conftest import DOCUMENTS
-from tests.servers import store_location  # noqa: F401 (fixture: each test runs on both backends)
+from tests.servers import store_location_fixture  # noqa: F401 (the store_location fixture: both backends)
 
 
 def corpus(folder: Path, copies: int = 3) -> Path:
-    """The shipped documents several times under new names (and their sidecars), so that
-    several documents are in flight at once."""
+    """The shipped documents several times under new names, each copy with an identifier of its
+    own in its sidecar (two files of one Kamerstuk would share one graph), so that several
+    documents are in flight at once."""
     folder.mkdir()
     for n in range(copies):
-        for source in DOCUMENTS.iterdir():
-            shutil.copy(source, folder / f"c{n}_{source.name}")
+        for source in sorted(DOCUMENTS.glob("*.txt")):
+            target = folder / f"c{n}_{source.name}"
+            shutil.copy(source, target)
+            sidecar = source.with_name(source.name + ".meta.json")
+            meta = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
+            meta["identifier"] = f"test-copy-{target.stem}"
+            target.with_name(target.name + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return folder
 
 

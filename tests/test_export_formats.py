@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -139,3 +140,13 @@ def test_export_formats_usage_errors_name_the_fix(seed_store, tmp_path):
     assert result.exit_code == 2 and "graphml" in result.output
     result = runner.invoke(main, ["export", "--format", "json", "-o", str(tmp_path / "no" / "x.json"), "--store", str(seed_store)])
     assert result.exit_code == 2 and "cannot write" in result.output and "Traceback" not in result.output
+
+
+def test_export_formats_are_each_named_in_the_help_and_the_readme():
+    from kg.export.files import EXPORT_FORMATS
+
+    help_text = CliRunner().invoke(main, ["export", "--help"]).output
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for fmt in EXPORT_FORMATS:
+        assert re.search(rf"\b{fmt}\b", help_text), fmt
+        assert f"`{fmt}`" in readme, fmt

@@ -73,3 +73,12 @@ def test_amounts_read_dutch_numbers_units_ranges_and_qualifiers():
     assert [(a["amount"], a["unit"]) for a in amounts("een viertal gevechtsvliegtuigen, een fregat en een onderzeeboot")] \
         == [(Decimal(4), "aircraft"), (Decimal(1), "frigate"), (Decimal(1), "submarine")]
     assert amounts("vanaf januari 2020 vijf maanden militair deelgenomen") == []  # a year, and "vijf ... militair"
+
+
+def test_contributes_an_article_100_letter_announcing_a_deployment():
+    found = contributions("Het kabinet heeft besloten een bijdrage te leveren aan de EU-missie EUFOR Althea in "
+                          "Bosnië-Herzegovina. Nederland stelt maximaal 60 militairen beschikbaar tot en met 2023. "
+                          "Ook Roemenië en Hongarije leveren militairen aan de missie, die Nederland sinds 2004 steunt.")
+    assert ("NL", "eufor-althea", Decimal(60), "military personnel", 2023) in found  # the mission of the sentence before
+    assert {c[0] for c in found} == {"NL", "RO", "HU"}  # "aan de missie": the mission named before
+    assert all(year != 2004 for *_, year in found)  # "sinds 2004" is when it began

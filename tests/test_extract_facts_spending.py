@@ -21,7 +21,7 @@ def test_spending_a_passage_carries_its_country_and_year_and_skips_compared_year
     found = spending("In 2020 bedroeg het Belgisch defensiebudget ongeveer € 4,76 miljard. "
                      "Dat komt neer op circa 1,1% van het BBP. "
                      "Dat is ten opzichte van 2019 een ophoging van ongeveer € 0,5 miljard.")
-    assert set(found) == {("BE", 2020, None, Decimal("4760000000"), "EUR"), ("BE", 2020, None, Decimal("500000000"), "EUR"),
+    assert set(found) == {("BE", 2020, None, Decimal(4760000000), "EUR"), ("BE", 2020, None, Decimal(500000000), "EUR"),
                           ("BE", 2020, Decimal("1.1"), None, None)}
 
 
@@ -39,7 +39,7 @@ def test_spending_the_country_of_a_section_heading():
 def test_spending_conversions_and_amounts_named_again_are_no_new_figures():
     found = spending("In de SDSR15 staat dat het Verenigd Koninkrijk in de komende tien jaar £ 178 miljard "
                      "(ongeveer € 198 miljard) zal investeren in materieel. De £ 178 miljard komt bovenop het budget.")
-    assert found == [("GB", None, None, Decimal("178000000000"), "GBP")]
+    assert found == [("GB", None, None, Decimal(178000000000), "GBP")]
 
 
 @pytest.mark.parametrize("text", [

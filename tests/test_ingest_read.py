@@ -27,7 +27,7 @@ def test_ingest_cp1252_detected_with_warning(tmp_path):
     p.write_bytes(text.encode("cp1252"))
     doc = read(p)
     assert "financiële" in doc.raw and "‘NAVO’" in doc.raw
-    assert doc.encoding != "utf-8"
+    assert doc.encoding == "cp1252"
     assert doc.warnings == [f"decoded as {doc.encoding} (not UTF-8)"]
 
 
@@ -106,3 +106,28 @@ def test_ingest_sidecar_invalid_json(tmp_path):
 def test_ingest_seed_sidecars_are_valid_and_read(path):
     doc = read(path)
     assert doc.raw and doc.meta.doc_type
+
+
+def test_ingest_short_latin1_export_reads_as_cp1252(tmp_path):
+    p = tmp_path / "kort.txt"
+    p.write_bytes("De minister van Defensie één keer café.\n".encode("latin-1"))
+    doc = read(p)
+    assert doc.raw == "De minister van Defensie één keer café.\n" and doc.encoding == "cp1252"
+
+
+def test_ingest_refuses_a_file_over_the_size_limit(tmp_path, monkeypatch):
+    path = tmp_path / "omnibus.txt"
+    path.write_text("De Kamer.\n" * 200_000, encoding="utf-8")  # 2 MB
+    monkeypatch.setenv("KG_MAX_DOCUMENT_MB", "1")
+    with pytest.raises(KgError) as err:
+        read(path)
+    assert err.value.kind == "input" and "larger than the 1 MB" in err.value.message
+    assert "KG_MAX_DOCUMENT_MB" in err.value.hint
+
+
+def test_ingest_path_with_spaces_and_non_ascii(tmp_path):
+    folder = tmp_path / "Stukken van de Kamer – België"
+    folder.mkdir()
+    path = folder / "brief ministerie ë.txt"
+    path.write_text("Nederland levert een fregat.\n", encoding="utf-8")
+    assert read(path).raw.startswith("Nederland levert")

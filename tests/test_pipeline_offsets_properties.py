@@ -42,8 +42,9 @@ def documents(draw) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    if len(lines) > 4 and draw(st.booleans()):
-        at = draw(st.integers(min_value=2, max_value=len(lines) - 2))
+    breaks = [i for i in range(2, len(lines) - 1) if not lines[i - 1].endswith("-")]  # a mark never follows a hyphen
+    if breaks and draw(st.booleans()):
+        at = draw(st.sampled_from(breaks))
         lines[at - 1] = lines[at - 1].rstrip(".") + "1."
         lines[at:at] = ["", "1 Zie het verslag van de NAVO-top.", draw(st.sampled_from(FURNITURE)), ""]
         lines[at + 4] = " " + lines[at + 4]

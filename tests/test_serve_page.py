@@ -34,14 +34,14 @@ def rendered(url: str) -> str:
     """The page's DOM after its scripts ran (bounded: 10 s of virtual time, 60 s of real)."""
     done = subprocess.run(
         [browser(), "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--dump-dom", url],
-        capture_output=True, text=True, timeout=60)
+        capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
 
 
 def cells(dom: str, column: int) -> list[str]:
-    rows = re.findall(r"<tr>(.*?)</tr>", dom.split("<tbody>", 1)[1], flags=re.S)
-    return [html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", r, flags=re.S)[column])) for r in rows]
+    rows = re.findall(r"<tr>(.*?)</tr>", dom.split("<tbody>", 1)[1], flags=re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", "", re.findall(r"<td>(.*?)</td>", r, flags=re.DOTALL)[column])) for r in rows]
 
 
 def test_serve_page_runs_a_shipped_query(seed_store: Path):

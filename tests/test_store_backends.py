@@ -17,7 +17,13 @@ from kg.errors import EXIT_CODES, KgError
 from kg.queries import list_queries
 from kg.store import Store
 from tests.conftest import DOCUMENTS
-from tests.servers import BACKENDS, empty_store, free_port, oxigraph_server, store_location  # noqa: F401 (fixture)
+from tests.servers import (
+    BACKENDS,
+    empty_store,
+    free_port,
+    oxigraph_server,
+    store_location_fixture,  # noqa: F401 (the store_location fixture: both backends)
+)
 
 QUERIES = sorted(q.name for q in list_queries())
 

@@ -77,6 +77,9 @@ def test_view_picture_of_a_focused_mission(seed_store: Path, tmp_path: Path, fmt
                                        "--store", str(seed_store)])
     assert result.exit_code == 0, result.output
     data = target.read_bytes()
+    artifacts = Path(__file__).resolve().parent / "artifacts"  # kept for a person to look at (ignored by git)
+    artifacts.mkdir(exist_ok=True)
+    (artifacts / f"picture-focus.{fmt}").write_bytes(data)
     if fmt == "png":
         assert data.startswith(b"\x89PNG\r\n\x1a\n")
         width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
@@ -90,3 +93,18 @@ def test_view_picture_of_a_focused_mission(seed_store: Path, tmp_path: Path, fmt
 def test_view_picture_refuses_an_unreadable_crowd(seed_store: Path, tmp_path: Path):
     result = CliRunner().invoke(main, ["view", "--png", "-o", str(tmp_path / "all.png"), "--store", str(seed_store)])
     assert result.exit_code == 2 and "--focus" in result.output and not (tmp_path / "all.png").exists()
+
+
+def test_view_leaves_documents_out_when_their_mentions_would_knot_the_picture(seed_store: Path, monkeypatch):
+    from kg.export import files
+    from kg.store import Store
+
+    store = Store(seed_store, read_only=True)
+    graph, _ = files.view_graph(store)
+    assert "Document" in {t for _, t in graph.nodes(data="type")} and "note" not in graph.graph
+    monkeypatch.setattr(files, "VIEW_MENTION_LIMIT", 10)  # the seed store has far more mentions than that
+    graph, _ = files.view_graph(store)
+    assert "Document" not in {t for _, t in graph.nodes(data="type")} and "--type Document" in graph.graph["note"]
+    assert graph.graph["documents"]  # still offered by the page's document filter
+    asked, _ = files.view_graph(store, types=["Document", "Mission"])
+    assert {t for _, t in asked.nodes(data="type")} == {"Document", "Mission"}

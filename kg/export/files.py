@@ -17,7 +17,7 @@ import networkx as nx
 from kg.errors import KgError
 from kg.export import picture
 from kg.export.formats import NETWORK_FORMATS, write_network
-from kg.export.graph import citation_network, to_networkx
+from kg.export.graph import DOCUMENT, MENTION, citation_network, to_networkx
 from kg.export.neighbourhood import neighbourhood
 from kg.export.rdf_dump import RDF_FORMATS, dump
 from kg.export.view import write_view
@@ -25,6 +25,7 @@ from kg.store import Store
 
 EXPORT_FORMATS: tuple[str, ...] = tuple(RDF_FORMATS) + tuple(NETWORK_FORMATS)
 VIEW_FORMATS: tuple[str, ...] = ("html", "png", "svg")
+VIEW_MENTION_LIMIT = 3000
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,13 @@ class ExportReport:
     nodes: int = 0
     edges: int = 0
     paths: list[Path] = field(default_factory=list)
+    note: str = ""
 
     def summary(self) -> str:
         what = (f"{self.statements} statements" if self.fmt in RDF_FORMATS
                 else f"{self.nodes} nodes, {self.edges} edges")
         where = ", ".join(map(str, self.paths)) or "standard output"
-        return f"{what} written as {self.fmt} to {where}"
+        return f"{what} written as {self.fmt} to {where}" + (f"; {self.note}" if self.note else "")
 
 
 def _cannot_write(path: Path, exc: OSError) -> KgError:
@@ -81,8 +83,16 @@ def export_graph(store: Store, fmt: str, output: Path | BinaryIO, *, document: s
 
 def view_graph(store: Store, *, focus: str | None = None, depth: int = 2, types: Iterable[str] | None = None,
                document: str | None = None) -> tuple[nx.MultiDiGraph, str]:
-    """The graph `kg view` shows, and its title."""
+    """The graph `kg view` shows, and its title.
+
+    Documents are nodes only while their mentions stay fewer than `VIEW_MENTION_LIMIT` (or
+    when `types` asks for them): past that every document is linked to most entities and the
+    picture is one knot; the document selector still filters by them."""
     graph = to_networkx(store, types=types, documents=[document] if document else [])
+    mentions = sum(1 for *_, kind in graph.edges(data="kind") if kind == MENTION)
+    if types is None and focus is None and mentions > VIEW_MENTION_LIMIT:
+        graph.remove_nodes_from([n for n, t in graph.nodes(data="type") if t == DOCUMENT])
+        graph.graph["note"] = f"documents left out ({mentions:,} mentions): --type Document … shows them"
     if focus is None:
         return graph, f"kg: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
     graph = neighbourhood(graph, focus, depth)
@@ -102,4 +112,5 @@ def make_view(store: Store, output: Path, fmt: str = "html", **options) -> Expor
             picture.draw(graph, output, title, fmt)
     except OSError as exc:
         raise _cannot_write(output, exc) from None
-    return ExportReport(fmt, nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), paths=[output])
+    return ExportReport(fmt, nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), paths=[output],
+                        note=graph.graph.get("note", ""))

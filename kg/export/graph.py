@@ -2,7 +2,8 @@
 
 Nodes are keyed by IRI and carry `type` (`Mission`, …, or `Document` for a stored document),
 `label`, `labels` (language → preferred label), `alt_labels`, `ids` (`wikidata`, `notation`,
-`tk_person`, `parlement_com`), `documents` (IRIs of the documents that mention it),
+`official_publication` and the other schemes of `kg.rdf.triples.IDS`: `tk_person` …),
+`documents` (IRIs of the documents that mention it),
 `document_count` and `mentions` (occurrences counted over those documents); a document node
 also has `source`, `identifier`, `date`, `doc_type` and `title` where known.
 
@@ -19,7 +20,7 @@ Facts with one entity (spending figures, questions) join nothing and are left to
 
 Attribute values are Python lists and dicts where they are lists and dicts;
 `kg.export.formats` flattens them for files. Everything is pulled with four SPARQL SELECTs
-over the union graph, and filtered in Python.
+and filtered in Python.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ NODE_TYPES: tuple[str, ...] = ENTITY_TYPES + (DOCUMENT,)
 #: officielebekendmakingen.nl is an identifier an analyst follows.
 ID_KEYS: dict[str, str] = {term(prop): scheme for scheme, (prop, _) in IDS.items()} | {
     term("skos:notation"): "notation", term("kg:officialPublication"): "official_publication"}
+PREF_LABEL, ALT_LABEL = term("skos:prefLabel"), term("skos:altLabel")
 #: datatype of `FACTS` → Python type of the edge attribute (a gYear is a year number).
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "decimal": float, "boolean": bool, "gYear": int}
 
@@ -57,21 +59,27 @@ _ENTITY_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _FACT_VALUES = " ".join(spec.cls for spec in FACTS.values())
 _NAME_PROPS = " ".join(["skos:prefLabel", "skos:altLabel", *(f"<{p}>" for p in ID_KEYS)])
 
-ENTITIES = f"""SELECT ?node ?class ?p ?o WHERE {{
+# Names and mentions are matched within each document's graph (over the union, an entity
+# described by N documents would join its N copies of `a` with N copies of each label: N²
+# rows), and repeats across graphs are dropped by the store, not in Python.
+ENTITIES = f"""SELECT DISTINCT ?node ?class ?p ?o WHERE {{ GRAPH ?g {{
   VALUES ?class {{ {_ENTITY_VALUES} }}
   ?node a ?class .
   OPTIONAL {{ VALUES ?p {{ {_NAME_PROPS} }} ?node ?p ?o }}
-}}"""
-DOCUMENTS = """SELECT ?node ?p ?o WHERE {
+}} }}"""
+DOCUMENTS = """SELECT DISTINCT ?node ?p ?o WHERE { GRAPH ?g {
   ?node a kg:Document ; ?p ?o .
   VALUES ?p { kg:sourceFile dcterms:identifier dcterms:title dcterms:date kg:docType }
-}"""
-MENTIONS = """SELECT ?doc ?node ?count WHERE {
+} }"""
+MENTIONS = """SELECT ?doc ?node ?count WHERE { GRAPH ?g {
   ?doc kg:mentions ?node .
-  OPTIONAL { ?occurrence kg:entity ?node ; prov:wasDerivedFrom ?doc ; kg:count ?count }
-}"""
+  OPTIONAL { ?occurrence kg:entity ?node ; kg:count ?count }
+} }"""
+_FACT_PROPS = " ".join(sorted({"kg:evidence"} | {p for spec in FACTS.values() for p in spec.roles.values()}
+                                | {p for spec in FACTS.values() for p, _ in spec.values.values()}))
 FACT_ROWS = f"""SELECT ?fact ?class ?doc ?p ?o WHERE {{
   VALUES ?class {{ {_FACT_VALUES} }}
+  VALUES ?p {{ {_FACT_PROPS} }}
   ?fact a ?class ; prov:wasDerivedFrom ?doc ; ?p ?o .
 }}"""
 
@@ -95,6 +103,8 @@ def local_name(iri: str) -> str:
 
 @dataclass
 class _Fact:
+    """One statement node: its class, the documents it is drawn from, its property values."""
+
     cls: str
     docs: set[str] = field(default_factory=set)
     props: dict[str, list[ox.NamedNode | ox.Literal]] = field(default_factory=lambda: defaultdict(list))
@@ -137,11 +147,14 @@ def to_networkx(store: Store, *, types: Iterable[str] | None = None, documents: 
                                 for iri, a in docs.items()}
 
     _add_fact_edges(graph, facts, docs)
-    if construct is None and DOCUMENT in wanted:
-        for iri, mentioned in mentions.items():
-            for doc, count in mentioned.items():
-                if doc in graph and iri in graph and doc != iri:
-                    _add_edge(graph, doc, iri, MENTION, term("kg:mentions"), {}, {"count": count}, doc, docs, None)
+    if construct is None and DOCUMENT in wanted:  # one per document and entity: nothing to merge
+        label = relation_labels()[term("kg:mentions")]
+        graph.add_edges_from(
+            (doc, iri, MENTION, {"kind": MENTION, "relation": "mentions", "label": label, "qualifiers": {},
+                                 "count": count, "documents": [doc], "sources": [docs[doc]["source"]],
+                                 "evidence": [], "facts": [], "document_count": 1})
+            for iri, mentioned in mentions.items() for doc, count in mentioned.items()
+            if doc in graph and iri in graph and doc != iri)
     return graph
 
 
@@ -194,9 +207,9 @@ def _entities(source: Store) -> dict[str, dict[str, Any]]:
         prop, value = row["p"], row["o"]
         if prop is None:
             continue
-        if prop.value == term("skos:prefLabel"):
+        if prop.value == PREF_LABEL:
             node["labels"][value.language or ""] = value.value
-        elif prop.value == term("skos:altLabel"):
+        elif prop.value == ALT_LABEL:
             node["alt_labels"].add(value.value)
         else:
             wikidata = value.value.startswith(PREFIXES["wd"])
@@ -263,7 +276,7 @@ def _add_fact_edges(graph: nx.MultiDiGraph, facts: dict[str, _Fact], docs: dict[
                 ends = [_end(ref, fact, spec, doc) for ref in (subject_ref, object_ref)]
                 if ends[0] and ends[1] and ends[0] in graph and ends[1] in graph:
                     _add_edge(graph, ends[0], ends[1], local_name(fact.cls), term(predicate), qualifiers,
-                              {}, doc, docs, (iri, evidence))
+                              doc, docs, iri, evidence)
 
 
 def _end(ref: str, fact: _Fact, spec, doc: str) -> str | None:
@@ -278,22 +291,20 @@ def _end(ref: str, fact: _Fact, spec, doc: str) -> str | None:
 
 
 def _add_edge(graph: nx.MultiDiGraph, subject: str, obj: str, kind: str, relation: str, qualifiers: dict[str, Any],
-              extra: dict[str, Any], doc: str, docs: dict[str, dict[str, Any]], fact: tuple[str, list[str]] | None) -> None:
-    """Add the statement as an edge, or add the document's support to the edge already there."""
+              doc: str, docs: dict[str, dict[str, Any]], fact: str, evidence: list[str]) -> None:
+    """Add the statement as an edge, or add this document's support to the edge already there."""
     key = kind if not qualifiers else kind + " " + " ".join(f"{k}={v}" for k, v in sorted(qualifiers.items()))
     if not graph.has_edge(subject, obj, key):
         graph.add_edge(subject, obj, key, kind=kind, relation=local_name(relation),
                        label=relation_labels().get(relation, local_name(relation)), qualifiers=dict(qualifiers),
-                       **extra, documents=[], sources=[], evidence=[], facts=[])
+                       documents=[], sources=[], evidence=[], facts=[])
     data = graph.edges[subject, obj, key]
     if doc not in data["documents"]:
         data["documents"].append(doc)
         source = docs.get(doc, {}).get("source")
         if source:
             data["sources"].append(source)
-    if fact is not None:
-        iri, evidence = fact
-        if iri not in data["facts"]:
-            data["facts"].append(iri)
-        data["evidence"].extend(e for e in evidence if e not in data["evidence"])
+    if fact not in data["facts"]:
+        data["facts"].append(fact)
+    data["evidence"].extend(e for e in evidence if e not in data["evidence"])
     data["document_count"] = len(data["documents"])

@@ -23,8 +23,9 @@ from kg.export.style import TYPE_COLOURS, colour
 ASSETS = Path(__file__).resolve().parent / "assets"
 #: inlined in this order: the library first, then the layout's dependencies, then the layout.
 VENDOR_FILES: tuple[str, ...] = ("cytoscape.min.js", "layout-base.js", "cose-base.js", "cytoscape-fcose.js")
-#: above this many nodes the page uses fCoSE's fast spectral layout and plainer edges
-DETAILED_LAYOUT_LIMIT = 1500
+#: above this many nodes and edges the page uses fCoSE's fast spectral layout, plainer edges,
+#: and names only the nodes in view
+DETAILED_LAYOUT_LIMIT = 3000
 _DOCUMENT_META = ("title", "identifier", "date", "doc_type", "source")
 
 

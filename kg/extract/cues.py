@@ -9,10 +9,10 @@ Every bad line of a file is reported in one error.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Iterator
 
 from kg.datafiles import DATA_DIR, raise_if, read_csv
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from kg.datafiles import DATA_DIR
+from kg.errors import data_error
 from kg.extract import countries, gazetteer
 from kg.extract.cues import read_table
 from kg.extract.mentions import Claims, is_word_boundary
@@ -90,7 +91,8 @@ def rules(directory: Path = DATA_DIR / "discovery") -> Rules:
     problems = []
     for number, row in read_table(directory / "heads.csv", ("head", "type", "match")):
         if row["type"] not in DISCOVERED_TYPES or row["match"] not in ("word", "suffix"):
-            problems.append(f"line {number}: type must be one of {DISCOVERED_TYPES}, match word or suffix")
+            problems.append(f"heads.csv line {number}: type must be one of {', '.join(DISCOVERED_TYPES)}; "
+                            "match must be word or suffix")
         elif row["match"] == "word":
             heads[row["head"].lower()] = row["type"]
         else:
@@ -99,12 +101,11 @@ def rules(directory: Path = DATA_DIR / "discovery") -> Rules:
     problems += [f"cues.csv line {n}: type {r['type']!r} is not an entity type" for n, r in cue_rows
                  if r["type"] not in DISCOVERED_TYPES]
     if problems:
-        from kg.errors import data_error
-
         raise data_error(directory, problems)
     cue_types = tuple((re.compile(rf"(?:{r['pattern']})$", re.IGNORECASE), r["type"]) for _, r in cue_rows)
     alternation = "|".join(f"(?:{r['pattern']})" for _, r in cue_rows)
-    cue = re.compile(rf"(?<![\w-])(?:\w+-)?(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])")
+    # no word character before a cue, but a hyphen may be: "het IT-programma FOXTROT"
+    cue = re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])")
     stopwords = frozenset(row["word"] for _, row in read_table(directory / "stopwords.csv", ("word",)))
     endings = "|".join(re.escape(e) for e, _ in sorted(suffixes, key=lambda s: -len(s[0])))
     return Rules(heads, dict(suffixes), re.compile(rf"(?:{endings})$"), cue, cue_types, stopwords)
@@ -145,7 +146,7 @@ def fits(acronym: str, words: list[str]) -> bool:
     if not letters or not parts or parts[0][0].lower() != letters[0]:
         return False
 
-    @lru_cache(maxsize=None)
+    @cache
     def can(i: int, j: int) -> bool:
         if i == len(letters):
             return True

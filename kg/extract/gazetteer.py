@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.errors import data_error
 from kg.datafiles import DATA_DIR, QID, raise_if, read_jsonl
+from kg.errors import data_error
 from kg.extract.matcher import PhraseMatcher, fold, is_cased, unify
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor

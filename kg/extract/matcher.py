@@ -18,8 +18,9 @@ A match must start and end at word boundaries, and longest wins among overlappin
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 import ahocorasick
 
@@ -114,7 +115,7 @@ class PhraseMatcher(Generic[T]):
         return found if found is not None else self._folded_whole.get(fold(unified))
 
 
-def _automaton(table: dict[str, T]) -> "ahocorasick.Automaton | None":
+def _automaton(table: dict[str, T]) -> ahocorasick.Automaton | None:
     if not table:
         return None
     automaton = ahocorasick.Automaton()

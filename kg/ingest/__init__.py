@@ -13,10 +13,11 @@ when named, but not picked up when `kg build` walks a folder (`discover=False`):
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
-from kg.errors import input_error
+from kg.errors import KgError, input_error
 from kg.ingest.metadata import infer_meta
 from kg.ingest.odata import read_odata
 from kg.ingest.pdf import read_pdf
@@ -59,10 +60,36 @@ def readable_suffixes() -> frozenset[str]:
     return frozenset(_DISCOVERED)
 
 
+def max_document_bytes() -> int:
+    """The largest file kg reads: `KG_MAX_DOCUMENT_MB` (default 50) megabytes.
+
+    Extraction runs at about 1 MB/s, so an omnibus file of hundreds of megabytes would hold a
+    build for minutes and flood one named graph; refusing it with a clear message is kinder.
+    """
+    value = os.environ.get("KG_MAX_DOCUMENT_MB", "50")
+    try:
+        return int(float(value) * 1_000_000)
+    except ValueError:
+        raise KgError("usage", f"KG_MAX_DOCUMENT_MB={value!r} is not a number",
+                      hint="set it to a size in megabytes, e.g. KG_MAX_DOCUMENT_MB=200") from None
+
+
 def read(path: Path) -> Document:
     """Read one document: decoded text, encoding, warnings and merged metadata."""
     path = Path(path)
-    decoded = reader_for(path)(path)
+    reader = reader_for(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise input_error(path, "file not found", hint="check the path") from None
+    except OSError as exc:
+        raise input_error(path, f"cannot read the file ({exc.strerror or exc})",
+                          hint="check that it exists and that you may read it") from None
+    limit = max_document_bytes()
+    if size > limit:
+        raise input_error(path, f"file is {size / 1e6:.0f} MB, larger than the {limit / 1e6:.0f} MB kg reads",
+                          hint="split it into its parts, or raise the limit with KG_MAX_DOCUMENT_MB")
+    decoded = reader(path)
     meta = infer_meta(decoded.text)
     if decoded.meta is not None:
         meta = meta.merged(decoded.meta)

@@ -45,6 +45,10 @@ def read_bytes(path: Path) -> bytes:
         raise input_error(path, f"cannot be read: {exc.strerror or exc}") from None
 
 
+#: encodings that are not single-byte code pages (charset-normalizer's names start so)
+MULTIBYTE = ("utf", "big5", "gb", "shift", "euc", "cp932", "cp949", "cp950", "hz", "iso2022", "johab")
+
+
 def decode(data: bytes, path: Path) -> Decoded:
     """UTF-8 (BOM stripped); otherwise the charset-normalizer guess, with a warning."""
     if not data.strip():
@@ -64,9 +68,15 @@ def decode(data: bytes, path: Path) -> Decoded:
     if best is None:
         raise input_error(path, "file is not text in UTF-8 or any encoding that could be detected",
                           hint="convert it to UTF-8 (e.g. iconv -t UTF-8)")
-    encoding = best.encoding
-    return Decoded(str(best), encoding=encoding,
-                   warnings=(f"decoded as {encoding} (not UTF-8)",))
+    encoding, text = best.encoding, str(best)
+    if not encoding.startswith(MULTIBYTE):
+        # single-byte guesses are close calls between code pages on short texts; Dutch Word
+        # and PDF exports are cp1252 (a superset of latin-1's letters), so that wins if it decodes
+        try:
+            encoding, text = "cp1252", data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    return Decoded(text, encoding=encoding, warnings=(f"decoded as {encoding} (not UTF-8)",))
 
 
 def read_text(path: Path) -> Decoded:

@@ -1,8 +1,9 @@
 """`kg serve`: the store as a read-only SPARQL 1.1 Protocol endpoint, with a query page.
 
 The standard library's `ThreadingHTTPServer` carries it: the protocol is a handful of routes,
-and the work of a request is the query, which pyoxigraph evaluates outside the GIL — a web
-framework would add a dependency and no speed. The default graph is the union of the document
+and the work of a request is the query, which runs in a query worker process
+(`kg.serve.workers`) so that the time limit can stop it — a web framework would add a
+dependency and no speed. The default graph is the union of the document
 graphs, as in `kg query`, so the shipped queries run unchanged; the page at / lists them.
 """
 
@@ -14,9 +15,8 @@ from importlib.resources import files
 
 from kg.namespaces import PREFIXES
 from kg.queries import list_queries
-from kg.serve.answers import QueryService
 from kg.serve.handler import KgServer
-from kg.store import Store
+from kg.serve.workers import QueryWorkers
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7879
@@ -40,9 +40,11 @@ def shipped_queries() -> bytes:
     }, ensure_ascii=False).encode()
 
 
-def make_server(store: Store, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT,
-                timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT, quiet: bool = False) -> KgServer:
-    """A server bound to host:port (port 0: a free one), not yet serving; `server_address` tells where."""
-    service = QueryService(store, timeout=timeout, limit=limit)
+def make_server(location: str, *, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, timeout: float = DEFAULT_TIMEOUT,
+                limit: int = DEFAULT_LIMIT, workers: int = 2, quiet: bool = False) -> KgServer:
+    """A server over the store at `location`, bound to host:port (port 0: a free one), not yet
+    serving; `server_address` tells where. The port is bound before any worker starts."""
     page = files("kg.serve").joinpath("page.html").read_bytes()
-    return KgServer((host, port), service, page, shipped_queries(), quiet)
+    server = KgServer((host, port), None, page, shipped_queries(), quiet)
+    server.service = QueryWorkers(location, timeout=timeout, limit=limit, workers=workers)
+    return server

@@ -14,8 +14,9 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from kg.serve.answers import Answer, QueryService, text_answer
+from kg.serve.answers import Answer, text_answer
 from kg.serve.negotiation import GRAPHS
+from kg.serve.workers import QueryWorkers
 
 #: Largest request body read, in bytes: a query, never a data upload.
 MAX_BODY = 1_000_000
@@ -31,7 +32,7 @@ class KgServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], service: QueryService, page: bytes, queries: bytes, quiet: bool):
+    def __init__(self, address: tuple[str, int], service: QueryWorkers | None, page: bytes, queries: bytes, quiet: bool):
         super().__init__(address, Handler)
         self.service = service
         self.page = page
@@ -131,6 +132,6 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(answer.body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (the stdlib's signature)
+    def log_message(self, format: str, *args) -> None:
         if not self.server.quiet:
             sys.stderr.write(f"{self.address_string()} {format % args}\n")

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -83,13 +83,14 @@ class Store(ABC):
     location: str
 
     def __new__(cls, location: str | Path | None = None, **kwargs):
+        backend = cls
         if cls is Store:
             from kg.store.embedded import EmbeddedStore
             from kg.store.remote import RemoteStore
 
             chosen = location if location is not None else default_store_location()
-            cls = RemoteStore if is_endpoint(str(chosen)) else EmbeddedStore
-        return super().__new__(cls)
+            backend = RemoteStore if is_endpoint(str(chosen)) else EmbeddedStore
+        return super().__new__(backend)
 
     # -- reading -----------------------------------------------------------------------
     @abstractmethod

@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import http.client
 import os
-import socket
 import threading
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -161,7 +160,7 @@ class RemoteStore(Store):
                 self.close()
                 if attempt == 2:
                     raise self._unreachable(exc) from None
-            except socket.timeout:
+            except TimeoutError:
                 self.close()
                 raise store_error(f"the endpoint did not answer within {self.timeout:g} s", where=url,
                                   hint="the query or update is too heavy for it, or the server hangs") from None

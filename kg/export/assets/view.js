@@ -5,7 +5,7 @@
   "use strict";
   const data = JSON.parse(document.getElementById("kg-data").textContent);
   const nodes = data.nodes, edges = data.edges, docs = data.documents;
-  const big = nodes.length > data.detailed_layout_limit;
+  const big = nodes.length + edges.length > data.detailed_layout_limit;  // elements drawn, edges count too
   const colourOf = Object.fromEntries(data.types.map(t => [t.name, t.colour]));
   const $ = id => document.getElementById(id);
 
@@ -37,7 +37,7 @@
     style: [
       { selector: "node", style: {
         "background-color": "data(colour)", width: "data(size)", height: "data(size)",
-        label: "data(label)", "font-size": 10, "min-zoomed-font-size": 12, color: "#222",
+        label: big ? "" : "data(label)", "font-size": 10, "min-zoomed-font-size": 12, color: "#222",
         "text-valign": "bottom", "text-margin-y": 2,
         "text-background-color": "#fff", "text-background-opacity": 0.7, "text-background-padding": 1 } },
       { selector: "edge", style: {
@@ -49,12 +49,29 @@
       { selector: "node.focus", style: { "border-width": 3, "border-color": "#111", "font-weight": "bold", "font-size": 12 } },
       { selector: "node:selected", style: { "border-width": 4, "border-color": "#f5c518", "font-weight": "bold", "z-index": 10 } },
       { selector: ".faded", style: { opacity: 0.12, "text-opacity": 0 } },
-      { selector: "edge.near", style: { label: "data(label)", "font-size": 9, "text-rotation": "autorotate",
-        "line-color": "#333", "target-arrow-color": "#333", opacity: 1, "z-index": 9,
+      { selector: "edge.near", style: { "line-color": "#333", "target-arrow-color": "#333", opacity: 1, "z-index": 9 } },
+      { selector: "edge.named", style: { label: "data(label)", "font-size": 9, "text-rotation": "autorotate",
         "text-background-color": "#fff", "text-background-opacity": 0.8 } },
-      { selector: "node.near", style: { "min-zoomed-font-size": 0 } },
+      { selector: "node.near", style: { label: "data(label)", "min-zoomed-font-size": 0 } },
+      { selector: "node.labelled", style: { label: "data(label)" } },
     ],
   });
+
+  // Measuring thousands of labels makes the first drawing of a big graph seconds slower, and
+  // none of them is readable at that zoom: a big graph names only the nodes in view once
+  // zoomed in (and the selection's neighbourhood, always).
+  let labelled = cy.collection(), labelTimer = null;
+  function labelNodesInView() {
+    const box = cy.extent();
+    let inView = cy.zoom() < 1 ? cy.collection() : cy.nodes().filter(n => {
+      const p = n.position();
+      return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
+    });
+    if (inView.length > 300) inView = cy.collection();  // a crowd of names is no help: zoom in further
+    cy.batch(() => { labelled.difference(inView).removeClass("labelled"); inView.difference(labelled).addClass("labelled"); });
+    labelled = inView;
+  }
+  if (big) cy.on("viewport", () => { clearTimeout(labelTimer); labelTimer = setTimeout(labelNodesInView, 120); });
 
   // --- filters --------------------------------------------------------------------------
   const hiddenTypes = new Set();
@@ -143,11 +160,12 @@
     if (hiddenTypes.has(nodes[i].type)) { hiddenTypes.delete(nodes[i].type); syncTypeList(); applyFilters(); }
     if (!nodeShown[i]) { $("document").value = ""; applyFilters(); }
     cy.batch(() => {
-      marked.removeClass("near");
+      marked.removeClass("near named");
       cy.$(":selected").unselect();
       if (!big) cy.elements().addClass("faded");
       marked = node.closedNeighborhood();
       marked.removeClass("faded").addClass("near");
+      if (marked.edges().length <= 60) marked.edges().addClass("named");  // more labels than that overlap
       node.select();
     });
     if (move) {
@@ -159,7 +177,7 @@
 
   function clearSelection() {
     cy.batch(() => {
-      marked.removeClass("near");
+      marked.removeClass("near named");
       cy.$(":selected").unselect();
       if (!big) cy.elements().removeClass("faded");
     });
@@ -194,6 +212,12 @@
       el("div", { class: "source" }, e.docs.length + " document" + (e.docs.length === 1 ? "" : "s") + (sources ? ": " + sources : "")));
   }
 
+  // An identifier that has a page is a link (followed only when clicked: the page loads nothing).
+  function identifier(scheme, value) {
+    const url = scheme === "wikidata" ? "https://www.wikidata.org/wiki/" + value : /^https?:\/\//.test(value) ? value : null;
+    return url ? el("a", { href: url, target: "_blank", rel: "noopener" }, value) : value;
+  }
+
   function showDetails(i) {
     const n = nodes[i];
     const incident = [];
@@ -212,7 +236,7 @@
     if (names.length) body.push(el("h3", {}, "Labels"), el("dl", {}, names.map(([lang, l]) => [el("dt", {}, lang || "—"), el("dd", {}, l)])));
     if (n.alt && n.alt.length) body.push(el("h3", {}, "Also written as"), el("div", {}, n.alt.join(" · ")));
     const ids = Object.entries(n.ids || {});
-    if (ids.length) body.push(el("h3", {}, "Identifiers"), el("dl", {}, ids.map(([k, v]) => [el("dt", {}, k), el("dd", {}, v)])));
+    if (ids.length) body.push(el("h3", {}, "Identifiers"), el("dl", {}, ids.map(([k, v]) => [el("dt", {}, k.replace(/_/g, " ")), el("dd", {}, identifier(k, v))])));
     const meta = Object.entries(n.meta || {});
     if (meta.length) body.push(el("h3", {}, "Document"), el("dl", {}, meta.map(([k, v]) => [el("dt", {}, k.replace(/_/g, " ")), el("dd", {}, v)])));
     body.push(el("h3", {}, "Documents (" + n.docs.length + ")"), el("ul", { class: "plain" }, n.docs.map(docItem)));
@@ -246,5 +270,5 @@
     }
     window.kgView = { ready: true, layoutMs: ms, cy: cy };
   });
-  layout.run();
+  setTimeout(() => layout.run(), 0);  // after the page has shown itself and its "Laying out…"
 })();

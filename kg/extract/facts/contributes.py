@@ -8,7 +8,10 @@ stuurt, neemt deel, vormen, bereiden zich voor op, ...) that names a mission and
 states that every contributor takes part in every mission it names ("Duitsland en Nederland
 vormen samen met zeven andere landen (Oostenrijk, ...) de huidige EU Battle Group"). A sentence
 that only points back ("Het betrof maximaal 140 militairen") continues the contribution of the
-sentence before, with its country and — unless it names its own — its missions.
+sentence before, with its country and — unless it names its own — its missions; so does a
+sentence that gives a contributor and an amount but no mission ("Nederland stelt maximaal 60
+militairen beschikbaar") right after a contribution; a mission pointed back to ("aan de
+missie") is the one named just before.
 
 A contributor is a country named by name, adjective or people, except in a role that is not
 contributing: a place ("in Afghanistan", and the rest of a list after it), a recipient
@@ -37,7 +40,13 @@ from functools import cache
 
 from kg.extract import countries
 from kg.extract.cues import cue_set, mapping
-from kg.extract.facts.amounts import NUMBER, nearest_year, number_words, parse_number, qualifier_before
+from kg.extract.facts.amounts import (
+    NUMBER,
+    nearest_year,
+    number_words,
+    parse_number,
+    qualifier_before,
+)
 from kg.extract.facts.passages import Passages, is_hedged, unique_by_key
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact, Mention, Segment
@@ -53,6 +62,8 @@ NOT_BEFORE = re.compile(
 PART_OF_NAME = re.compile(r"(?:\b(?:Zuid|Noord|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Midden)-"
                           r"|(?<!\S)(?!(?:De|Het|Een|Dit|Deze|Die|Dat|Zo|Ook|En|In|Op|Met|Voor|Van|Daarnaast|Samen) )[A-Z]\w+ )$")
 NOT_AFTER = re.compile(r"^(?:\s*-?\s*geleide?\b|\s+verzoek\b|\s+[A-Z])")
+#: "sinds 1956": when a contribution began, not the year it is stated for
+SINCE = re.compile(r"\bsinds\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 #: between a mission and the mission that names a part of it: "de NRF, de VJTF"
 APPOSITION = re.compile(r",\s+(?:de|het)\s+(?:\w+\s+){0,2}")
 #: how a list goes on after a place: "in Irak en Syrië", "(Libanon, Golan/Syrië en Egypte)"
@@ -140,17 +151,20 @@ def extract_contributes(doc: Doc) -> None:
     stated: dict[int, tuple[list[Mention], list[Mention], int | None]] = {}  # sentence → countries, missions, year
     for sentence in passages.sentences:
         previous = passages.previous(sentence)
+        inherited = stated.get(previous.start) if previous is not None else None
         missions = unique_by_key(passages.mentions_between(sentence.start, sentence.end, ("Mission",)))
-        if not missions and (previous is None or previous.start not in stated):
-            continue  # neither a mission nor a statement to go on from: no cue needs reading
+        if not missions and inherited is None and not passages.has_anaphor(sentence):
+            continue  # no mission named, pointed back to or stated just before: no cue needs reading
         text = passages.text(sentence)
         role = _role(text)
         if role is None or is_hedged(text):
             continue
         found = contributors(doc, passages.mentions_between(sentence.start, sentence.end, ("Country",))) or _self(doc, text)
         year = None
-        if role == "continues":
-            inherited = stated.get(previous.start) if previous is not None else None
+        if not missions and passages.has_anaphor(sentence):
+            missions = passages.antecedent_missions(sentence)  # "Ook Roemenië levert militairen aan de missie"
+        if role == "continues" or (not missions and found and inherited and amounts(text)):
+            # "Het betrof maximaal 140 militairen"; "Nederland stelt maximaal 60 militairen beschikbaar"
             if inherited is None:
                 continue
             found, missions, year = found or inherited[0], missions or inherited[1], inherited[2]
@@ -170,7 +184,7 @@ def _state(doc: Doc, sentence: Segment, text: str, countries: list[Mention], mis
             i + 1 < len(missions) and APPOSITION.fullmatch(doc.text[m.end:missions[i + 1].start]))]
     for values in found or [{}]:
         at = values.pop("at", 0)
-        year = nearest_year(text, at) or year_before
+        year = nearest_year(SINCE.sub(" ", text), at) or year_before
         if year:
             values["year"] = year
         for country in countries:

@@ -29,7 +29,7 @@ class Passages:
     _by_kind: dict[str, tuple[list[int], list[Segment]]]
 
     @classmethod
-    def of(cls, doc: Doc) -> "Passages":
+    def of(cls, doc: Doc) -> Passages:
         sentences = sorted(doc.segments_of("sentence"), key=lambda s: s.start)
         mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         by_kind: dict[str, list[Segment]] = {}

@@ -18,7 +18,6 @@ from kg.extract.facts.passages import Passages
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact, Segment
 
-
 #: a question that names no party but goes on from the one before ("Deze leden vragen ...")
 CONTINUING = re.compile(r"\b(?:[Dd]eze leden|[Zz]ij vragen|[Dd]e leden vragen|vragen de leden(?! van))\b")
 

@@ -9,8 +9,8 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -20,11 +20,12 @@ class Run:
     seconds: float
     tree_peak_mb: float  # the largest sum of RSS over the process and its children, sampled every 0.1 s
     largest_peak_mb: float  # the largest RSS of one process (ru_maxrss of the waited-for children)
+    child_peak_mb: float  # the largest RSS of one process below the command (a worker), sampled
     output: str
 
 
-def _tree_rss(root: int) -> int:
-    """RSS in bytes of `root` and all its descendants (read from /proc)."""
+def _tree_rss(root: int) -> tuple[int, int]:
+    """RSS in bytes of `root` and all its descendants, and of the largest descendant (from /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -38,12 +39,14 @@ def _tree_rss(root: int) -> int:
         except (OSError, IndexError):
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
-    total, stack = 0, [root]
+    total, largest, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        if pid != root:
+            largest = max(largest, rss.get(pid, 0))
         stack.extend(children.get(pid, []))
-    return total
+    return total, largest
 
 
 def run(command: list[str], *, env: dict[str, str] | None = None) -> Run:
@@ -51,12 +54,13 @@ def run(command: list[str], *, env: dict[str, str] | None = None) -> Run:
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, **(env or {})})
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.1):
-            peak[0] = max(peak[0], _tree_rss(process.pid))
+            total, child = _tree_rss(process.pid)
+            peak[0], peak[1] = max(peak[0], total), max(peak[1], child)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -68,7 +72,7 @@ def run(command: list[str], *, env: dict[str, str] | None = None) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited {process.returncode}:\n{output[-3000:]}")
-    return Run(seconds, peak[0] / 1e6, usage.ru_maxrss / 1e3, output)
+    return Run(seconds, peak[0] / 1e6, usage.ru_maxrss / 1e3, peak[1] / 1e6, output)
 
 
 @dataclass
@@ -94,5 +98,5 @@ def latency(call: Callable[[], int], *, runs: int, budget_s: float, min_runs: in
         spent += elapsed
         rows = counted
     times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))] if len(times) >= 20 else times[-1]
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] if len(times) >= 20 else times[-1]
     return Latency(len(times), statistics.median(times) * 1e3, p95 * 1e3, rows)

@@ -7,7 +7,7 @@ mentions, references and cue phrases the extractors meet in practice, in new com
 document gets its own identifier through a sidecar (`bench-000001`: plainly synthetic, never a
 Kamerstuk number) and the template's type and title. The same seed and size give the same corpus.
 
-    python bench/generate.py OUT --documents 10000 [--seed 1] [--source data/documents]
+    python bench/corpus.py OUT --documents 10000 [--seed 1] [--source data/documents]
 """
 
 from __future__ import annotations
