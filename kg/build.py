@@ -131,14 +131,26 @@ def build(
     jobs = _plan(files, stored, seen, report, on_document)
     report.workers = max(1, min(workers, len(jobs)))
     entity_keys: set[str] = set()
+    owners = {d.graph: name for name, d in stored.items() if name in seen}  # graph → the file it came from
     for job, result in _extracted(jobs, report.workers):
         if on_document:
             on_document(job.path)
         if isinstance(result, str):
             report.skipped.append((str(job.path), result))
             continue
-        drop = [job.previous.graph] if job.previous is not None else []
-        store.replace_graphs(drop, result.graph, result.body)
+        owner = owners.get(result.graph)
+        if owner is not None and owner != job.path.name:
+            report.skipped.append((str(job.path), f"holds the same Kamerstuk as {owner}, which is kept; "
+                                                  "kg keeps one file per document — remove one of them"))
+            continue
+        # the graph itself too: a file that held this Kamerstuk and is gone must not leave a mix
+        drop = [result.graph] + ([job.previous.graph] if job.previous is not None else [])
+        try:
+            store.replace_graphs(drop, result.graph, result.body)
+        except KgError as exc:  # a full disk, a refused write: this document keeps its old graph
+            report.skipped.append((str(job.path), exc.message + (f" — {exc.hint}" if exc.hint else "")))
+            continue
+        owners[result.graph] = job.path.name
         report.built.append(job.path.name)
         report.facts += result.facts
         report.quads_written += result.quads
@@ -160,6 +172,7 @@ def _plan(files: list[Path], stored: dict[str, StoredDocument], seen: dict[str, 
           on_document: Callable[[Path], None] | None) -> list[Job]:
     """The documents to (re)build; unchanged and unreadable ones are reported here."""
     jobs: list[Job] = []
+    contents: dict[str, Path] = {}  # content hash (bytes and sidecar) → the first file that had it
     for path in files:
         report.documents += 1
         if path.name in seen:
@@ -168,9 +181,16 @@ def _plan(files: list[Path], stored: dict[str, StoredDocument], seen: dict[str, 
             seen[path.name] = path
             try:
                 digest = content_hash(path)
+                first = contents.setdefault(digest, path)
             except OSError as exc:
                 report.skipped.append((str(path), f"cannot read the file ({exc.strerror or exc})"))
             else:
+                if first != path:
+                    report.skipped.append((str(path), f"same content as {first}, a copy under another name; "
+                                                      "remove one of them"))
+                    if on_document:
+                        on_document(path)
+                    continue
                 previous = stored.get(path.name)
                 if previous is None or previous.content_hash != digest:
                     jobs.append(Job(path, digest, previous))

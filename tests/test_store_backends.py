@@ -133,3 +133,13 @@ def test_store_endpoints_configurable(tmp_path: Path, monkeypatch: pytest.Monkey
         monkeypatch.setenv("KG_UPDATE_ENDPOINT", f"{url}/update")
         report = api.build([DOCUMENTS], f"{url}/query")
         assert report.built and len(Store(f"{url}/query")) == report.triples
+
+
+def test_store_cli_builds_and_queries_a_server_store(tmp_path: Path, seed_store: Path):
+    with oxigraph_server(tmp_path / "ox") as url:
+        built = CliRunner().invoke(main, ["build", str(DOCUMENTS), "--store", url, "--workers", "2"])
+        assert built.exit_code == 0, built.output
+        listed = CliRunner().invoke(main, ["query", "documents", "--store", url, "--format", "csv"])
+    assert listed.exit_code == 0, listed.output
+    sources = [line.split(",")[1] for line in listed.output.strip().splitlines()[1:]]
+    assert sources == [row["source"] for row in api.query("documents", {}, seed_store).rows]

@@ -64,8 +64,10 @@ def _decimal(value: Any) -> Literal:
     if isinstance(value, bool):
         raise ValueError(f"expected a number, got {value!r}")
     # str() first so 1.48 stays 1.48 (not its binary expansion); "f" avoids the 1E+3 form,
-    # which is not in the lexical space of xsd:decimal.
-    return Literal(format(Decimal(str(value)), "f"), datatype=iri("xsd:decimal"))
+    # which is not in the lexical space of xsd:decimal; normalize() gives the canonical form
+    # stores keep ("51500000000.0" → "51500000000"), so a graph read back equals the one written
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text, datatype=iri("xsd:decimal"))
 
 
 def _boolean(value: Any) -> Literal:

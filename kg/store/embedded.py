@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from kg.errors import store_error
 from kg.namespaces import KG
+from kg.store.lock import StoreLock
 from kg.store import QueryResult, Store, StoredDocument, default_store_location
 
 
@@ -25,19 +26,18 @@ class EmbeddedStore(Store):
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(location if location is not None else default_store_location())
         self.location = str(self.path)
+        if read_only and not self.path.exists():
+            raise store_error("no store here yet", where=self.location,
+                              hint="run `kg build DIR` first, or point --store at an existing store")
+        self._lock = StoreLock(self.path, exclusive=not read_only)
         try:
             if read_only:
-                if not self.path.exists():
-                    raise store_error(
-                        "no store here yet",
-                        where=self.location,
-                        hint="run `kg build DIR` first, or point --store at an existing store",
-                    )
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
+            self._lock.release()
             raise store_error(
                 f"cannot open the store ({exc})",
                 where=self.location,
@@ -81,5 +81,6 @@ class EmbeddedStore(Store):
         self._store.flush()
 
     def close(self) -> None:
-        """Drop the pyoxigraph handle, which releases RocksDB's lock once nothing else holds it."""
+        """Drop the pyoxigraph handle (RocksDB's lock goes once nothing else holds it), then ours."""
         self._store = None
+        self._lock.release()

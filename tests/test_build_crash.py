@@ -1,0 +1,85 @@
+"""All or nothing per document: `kg build` killed with SIGKILL at random moments leaves every
+document's graph either as it was or as it will be — never a mix — and the next build
+completes the work. 50 kill points, each checked against both versions of every graph."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from kg import api
+from kg.build import discover
+from kg.namespaces import document_iri, graph_iri
+from kg.pipeline import content_hash, process
+from kg.rdf.triples import doc_to_quads
+from kg.store import Store
+
+DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
+KILLS = 50
+ADDED = "\n\nIn 2021 levert Nederland 12 F-16's aan Resolute Support.\n"
+BUILD = "import sys; from kg.cli import main; sys.argv = ['kg'] + sys.argv[1:]; main()"
+
+
+def corpus(folder: Path, version: str) -> None:
+    """The seeds cut into parts of about 20 paragraphs, as many small documents; version B adds a
+    sentence to each, so every document changes between the two."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in sorted(DOCUMENTS.glob("*.txt")):
+        paragraphs = seed.read_text(encoding="utf-8").split("\n\n")
+        for part in range(0, len(paragraphs), 20):
+            text = "\n\n".join(paragraphs[part:part + 20]) + (ADDED if version == "B" else "\n")
+            (folder / f"{seed.stem}-{part // 20:02d}.txt").write_text(text, encoding="utf-8")
+
+
+def expected(folder: Path) -> dict[str, frozenset[str]]:
+    """Each document's graph as a set of N-Quads lines, computed without a store."""
+    graphs = {}
+    for path in discover([folder]):
+        doc = process(path)
+        graph = graph_iri(document_iri(doc.document.meta.identifier, path.stem))
+        graphs[graph] = frozenset(f"{q.subject} {q.predicate} {q.object} <{graph}> ." for q in doc_to_quads(doc, content_hash(path)))
+    return graphs
+
+
+def stored_graphs(store: Path) -> dict[str, frozenset[str]]:
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for line in Store(store, read_only=True).dump_nquads().decode().splitlines():
+        graph = line.rsplit(" ", 2)[-2].strip("<>")
+        graphs[graph].add(line)
+    return {g: frozenset(lines) for g, lines in graphs.items()}
+
+
+def test_build_killed_at_random_points_never_leaves_a_mix(tmp_path: Path):
+    folders = {v: tmp_path / v for v in "AB"}
+    for version, folder in folders.items():
+        corpus(folder, version)
+    versions = {v: expected(folder) for v, folder in folders.items()}
+    assert versions["A"].keys() == versions["B"].keys() and len(versions["A"]) >= 15
+    store = tmp_path / "store"
+    api.build([folders["A"]], store)
+    rng = random.Random(20261122)
+    env = dict(os.environ, KG_STORE_WAIT="30")
+    mixed_states = 0
+    for kill in range(KILLS):
+        target = folders["B" if kill % 2 == 0 else "A"]
+        proc = subprocess.Popen([sys.executable, "-c", BUILD, "build", str(target), "--store", str(store)],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.4, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        graphs = stored_graphs(store)
+        assert graphs.keys() <= versions["A"].keys(), f"kill {kill}: a graph no document has"
+        for graph, lines in graphs.items():
+            assert lines in (versions["A"][graph], versions["B"][graph]), f"kill {kill}: {graph} is half-written"
+        mixed_states += len({lines == versions["A"][g] for g, lines in graphs.items()}) == 2
+    assert mixed_states > 0, "no kill landed in the middle of a build: the test did not test"
+    api.build([folders["B"]], store)  # the next build completes the work
+    assert stored_graphs(store) == versions["B"]
