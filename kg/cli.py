@@ -55,6 +55,8 @@ def reports_errors(command):
 @click.version_option(package_name="kg")
 def main(debug: bool) -> None:
     """kg: a knowledge graph of NATO policy from Dutch parliamentary documents."""
+    if debug:  # also seen by build workers, which then let an extractor's exception through
+        os.environ["KG_DEBUG"] = "1"
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def process(path: Path) -> Doc:
     except KgError:
         raise
     except Exception as exc:  # an extractor bug must not take the other documents down
+        if os.environ.get("KG_DEBUG"):
+            raise  # `kg --debug`: the traceback, not a summary line
         raise KgError("input", f"extraction failed ({type(exc).__name__}: {exc})", where=str(path),
                       hint="this is a bug in kg; run with --debug for the traceback and report it") from exc
 
