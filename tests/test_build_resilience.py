@@ -21,6 +21,18 @@ def graph_of(store: Path, name: str) -> bytes:
     return b"".join(line for line in stored.dump_nquads().splitlines(keepends=True) if graph.encode() in line)
 
 
+def built_then_edited(documents: Path, tmp_path: Path, index: int) -> tuple[Path, Path, bytes]:
+    """A store built from `documents`, then every document edited; returns the store, the
+    document at `index` and its graph as stored before the edit."""
+    store = tmp_path / "store"
+    api.build([documents], store)
+    target = sorted(documents.glob("*.txt"))[index]
+    before = graph_of(store, target.name)
+    for path in documents.glob("*.txt"):
+        path.write_text(path.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    return store, target, before
+
+
 def test_build_same_content_under_two_names(documents_copy: Path, tmp_path: Path):
     original = sorted(documents_copy.glob("*.txt"))[0]
     shutil.copy(original, documents_copy / "zz copy of it.txt")
@@ -30,12 +42,7 @@ def test_build_same_content_under_two_names(documents_copy: Path, tmp_path: Path
 
 
 def test_build_failing_extractor_keeps_the_old_graph(documents_copy: Path, tmp_path: Path, monkeypatch):
-    store = tmp_path / "store"
-    api.build([documents_copy], store)
-    target = sorted(documents_copy.glob("*.txt"))[1]
-    before = graph_of(store, target.name)
-    for path in documents_copy.glob("*.txt"):
-        path.write_text(path.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    store, target, before = built_then_edited(documents_copy, tmp_path, 1)
     real_run = kg.pipeline.run
 
     def run(doc, components):
@@ -52,12 +59,7 @@ def test_build_failing_extractor_keeps_the_old_graph(documents_copy: Path, tmp_p
 
 
 def test_build_failing_write_keeps_the_old_graph_and_goes_on(documents_copy: Path, tmp_path: Path, monkeypatch):
-    store = tmp_path / "store"
-    api.build([documents_copy], store)
-    target = sorted(documents_copy.glob("*.txt"))[2]
-    before = graph_of(store, target.name)
-    for path in documents_copy.glob("*.txt"):
-        path.write_text(path.read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+    store, target, before = built_then_edited(documents_copy, tmp_path, 2)
     real_update = EmbeddedStore.update
 
     def update(self, sparql: str) -> None:
