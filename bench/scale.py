@@ -53,11 +53,14 @@ PARAMS: dict[str, dict[str, str]] = {
 }
 
 
-def query_calls(run_query) -> dict[str, object]:
-    """Each shipped query with its PARAMS as a call on `run_query` (a store's query function),
-    entity names resolved first, as `kg query` does — that lookup is part of the time."""
+def query_calls(run_query, only: list[str] | None = None) -> dict[str, object]:
+    """Each shipped query (or those named in `only`) with its PARAMS as a call on `run_query` (a
+    store's query function), entity names resolved first, as `kg query` does — that lookup is
+    part of the time."""
     calls = {}
     for named in list_queries():
+        if only and named.name not in only:
+            continue
         params = {k: v for k, v in PARAMS.get(named.name, {}).items() if k in named.params}
 
         def call(named=named, params=params) -> int:
@@ -169,12 +172,19 @@ def bench_rebuild(folder: Path, store: Path, entry: dict, repeats: int = 3) -> N
     entry["rebuild_one"] = {"in_process_s": sorted(seconds), "process_s": process.seconds}
 
 
-def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rdflib_max_quads: int) -> None:
+def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rdflib_max_quads: int,
+                  only: list[str] | None, backends: list[str]) -> None:
+    """Time the queries (`only` those, if given) on the `backends` asked; earlier figures of other
+    queries and backends are kept."""
     quads = entry["build"]["quads"]
-    results: dict[str, dict] = {named.name: {} for named in list_queries()}
+    results: dict[str, dict] = entry.setdefault("queries", {})
+    for named in list_queries():
+        results.setdefault(named.name, {})
 
     def timed(label: str, run_query, **kwargs) -> None:
-        for name, call in query_calls(run_query).items():
+        if label not in backends:
+            return
+        for name, call in query_calls(run_query, only).items():
             print(f"[{size}] {label}: {name} …", flush=True)
             try:
                 results[name][label] = measure.latency(call, **kwargs).__dict__
@@ -188,20 +198,10 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
     fresh = ox.Store.read_only(str(bulk))
     timed("bulk_loaded", lambda t: fresh.query(t, use_default_graph_as_union=True), runs=30, budget_s=10)
 
-    from tests.servers import free_port, wait_until_up
-
-    port = free_port()
-    server = subprocess.Popen([shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"),
-                               "serve-read-only", "--location", str(store), "--union-default-graph",
-                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", seconds=120)
-        remote = Store(f"http://127.0.0.1:{port}")
-        timed("server", remote.query, runs=30, budget_s=10)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
+    if "server" in backends:
+        bench_server(store, timed)
+    if "rdflib" not in backends:
+        return
     if quads > rdflib_max_quads:
         entry["rdflib"] = {"skipped": f"{quads} quads need ~{quads * 1.7e-6:.0f} GB in rdflib (limit --rdflib-max-quads)"}
         save(ALL)
@@ -216,7 +216,24 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
     timed("rdflib", rdflib_runner(dataset, cap_s=120), runs=5, budget_s=60, min_runs=1, warmup=False)
 
 
+def bench_server(store: Path, timed) -> None:
+    """The same store files behind a read-only Oxigraph server, queried through kg's server backend."""
+    from tests.servers import free_port, wait_until_up
+
+    port = free_port()
+    server = subprocess.Popen([shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph"),
+                               "serve-read-only", "--location", str(store), "--union-default-graph",
+                               "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", seconds=120)
+        timed("server", Store(f"http://127.0.0.1:{port}").query, runs=30, budget_s=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 ALL: dict = {}
+BACKENDS = ("embedded", "bulk_loaded", "server", "rdflib")
 
 
 def main() -> None:
@@ -227,6 +244,8 @@ def main() -> None:
     parser.add_argument("--rdflib-max-quads", type=int, default=6_000_000)
     parser.add_argument("--steps", default="build,rebuild,queries",
                         help="comma-separated: build, rebuild, queries (rebuild and queries reuse an earlier build)")
+    parser.add_argument("--only", nargs="+", help="time only these queries")
+    parser.add_argument("--backends", nargs="+", default=list(BACKENDS), choices=BACKENDS)
     parser.add_argument("--report-only", action="store_true")
     args = parser.parse_args()
     if RESULTS.exists():
@@ -248,7 +267,7 @@ def main() -> None:
             bench_rebuild(folder, store, entry)
             save(ALL)
         if "queries" in steps:
-            bench_queries(args.out, size, store, bulk, entry, args.rdflib_max_quads)
+            bench_queries(args.out, size, store, bulk, entry, args.rdflib_max_quads, args.only, args.backends)
             save(ALL)
     print(f"wrote {RESULTS} and {REPORT}")
 
