@@ -16,8 +16,8 @@ import pyoxigraph as ox
 
 from kg.errors import store_error
 from kg.namespaces import KG
-from kg.store.lock import StoreLock
 from kg.store import QueryResult, Store, StoredDocument, default_store_location
+from kg.store.lock import StoreLock
 
 
 class EmbeddedStore(Store):
