@@ -13,7 +13,6 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
 
 from kg import api
 from kg.build import discover

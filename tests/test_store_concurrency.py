@@ -6,6 +6,8 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,12 +25,17 @@ time.sleep(float(sys.argv[3]))
 """
 
 
-def hold(store: Path, mode: str, seconds: float) -> subprocess.Popen:
-    """Another process holding the store for `seconds`, as a build or a query would."""
+@contextmanager
+def held(store: Path, mode: str, seconds: float) -> Iterator[subprocess.Popen]:
+    """Another process holding the store for up to `seconds`, as a build or a query would."""
     proc = subprocess.Popen([sys.executable, "-c", HOLD, str(store), mode, str(seconds)], stdout=subprocess.PIPE,
                             text=True)
-    assert proc.stdout.readline().strip() == "locked"
-    return proc
+    try:
+        assert proc.stdout.readline().strip() == "locked"
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 @pytest.fixture
@@ -40,50 +47,34 @@ def store(tmp_path: Path, documents_copy: Path) -> Path:
 
 def test_store_query_during_a_build_says_busy(store: Path, monkeypatch):
     monkeypatch.setenv("KG_STORE_WAIT", "0.5")
-    writer = hold(store, "write", 5)
-    try:
-        with pytest.raises(KgError) as err:
-            api.query("documents", {}, store)
-        assert err.value.kind == "store" and "store busy" in err.value.message and "kg build" in err.value.message
-    finally:
-        writer.kill()
-        writer.wait()
+    with held(store, "write", 5), pytest.raises(KgError) as err:
+        api.query("documents", {}, store)
+    assert err.value.kind == "store" and "store busy" in err.value.message and "kg build" in err.value.message
 
 
 def test_store_second_build_refuses_clearly(store: Path, documents_copy: Path, monkeypatch):
     monkeypatch.setenv("KG_STORE_WAIT", "0.5")
-    writer = hold(store, "write", 5)
-    try:
-        with pytest.raises(KgError) as err:
-            api.build([documents_copy], store)
-        assert "store busy" in err.value.message and str(writer.pid) in err.value.message
-    finally:
-        writer.kill()
-        writer.wait()
+    with held(store, "write", 5) as writer, pytest.raises(KgError) as err:
+        api.build([documents_copy], store)
+    assert "store busy" in err.value.message and str(writer.pid) in err.value.message
 
 
 def test_store_waiting_reader_gets_in_when_the_writer_is_done(store: Path, monkeypatch):
     monkeypatch.setenv("KG_STORE_WAIT", "20")
-    writer = hold(store, "write", 1)
-    started = time.monotonic()
-    rows = api.query("documents", {}, store).rows
+    with held(store, "write", 1):
+        started = time.monotonic()
+        rows = api.query("documents", {}, store).rows
     assert len(rows) == 1 and time.monotonic() - started >= 0.5
-    writer.wait()
 
 
 def test_store_readers_share(store: Path, monkeypatch):
     monkeypatch.setenv("KG_STORE_WAIT", "0.5")
-    reader = hold(store, "read", 5)
-    try:
+    with held(store, "read", 5):
         assert len(api.query("documents", {}, store).rows) == 1
-    finally:
-        reader.kill()
-        reader.wait()
 
 
 def test_store_lock_of_a_killed_build_is_gone(store: Path, monkeypatch):
     monkeypatch.setenv("KG_STORE_WAIT", "0.5")
-    writer = hold(store, "write", 30)
-    writer.kill()
-    writer.wait()
+    with held(store, "write", 30):
+        pass  # killed on leaving, as SIGKILL would
     assert len(Store(store).documents()) == 1
