@@ -10,21 +10,26 @@ import signal
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
 
 import pyoxigraph as ox
 
 from kg import queries as q
-from kg.build import BuildReport, default_workers
-from kg.build import build as _build
 from kg.errors import KgError, query_error
 from kg.store import Store
+
+if TYPE_CHECKING:
+    from kg.build import BuildReport
 
 
 def build(paths: Iterable[Path], store: Path | str | None = None, *, prune: bool = False, workers: int | None = 1,
           on_document: Callable[[Path], None] | None = None) -> BuildReport:
     """Extract every document under `paths` into the store at `store` (a folder, or the URL of
     a SPARQL endpoint), with `workers` extraction processes (None: one per core)."""
+    # the extraction pipeline is imported only by what builds: `kg query` and `kg --help` start faster
+    from kg.build import build as _build
+    from kg.build import default_workers
+
     return _build([Path(p) for p in paths], Store(store), prune=prune, workers=workers or default_workers(),
                   on_document=on_document)
 
@@ -105,6 +110,7 @@ def serve(store: Path | str | None = None, *, host: str = "127.0.0.1", port: int
     """Serve the store read-only as a SPARQL 1.1 endpoint at /sparql with a query page at /,
     until interrupted; `workers` query processes (None: one per core); `on_ready` gets the base
     URL once the port is bound (port 0: a free one)."""
+    from kg.build import default_workers
     from kg.serve import make_server
 
     location = Store(store, read_only=True).location  # fails here, clearly, when there is no store

@@ -61,7 +61,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256(kg.__version__.encode())
     for root in (Path(kg.__file__).parent, resource_dir("data"), resource_dir("ontology")):
         for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".jsonl", ".json", ".txt", ".ttl"}
-                           and "documents" not in p.parts and "__pycache__" not in p.parts):
+                           and not {"documents", "fetch", "__pycache__"} & set(p.relative_to(root).parts)):
             digest.update(file.name.encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()

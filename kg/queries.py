@@ -15,9 +15,9 @@ unbound, and queries are written so that this means "all rows".
 A parameter declared `# param provider (entity): …` names an entity: a name, adjective or code
 is resolved to the IRIs of the entities carrying it as a label or notation (case-insensitive)
 before the query runs, and `?param_provider` is bound to those IRIs, so the query compares IRIs
-(`?provider = ?param_provider`). Resolving first matters at scale: every document graph repeats
-the labels of the entities it mentions, so a label test inside the query would be repeated for
-every row and every document. The usual spellings are looked up in the store's index
+(`?provider = ?param_provider`). Resolving first matters at scale: document graphs repeat the
+labels of the entities the reference graph does not describe, so a label test inside the query
+would be repeated for every row and every document. The usual spellings are looked up in the store's index
 (`entity_lookup`); only a name none of them matches is looked for by a scan (`entity_scan`).
 """
 

@@ -17,7 +17,8 @@ from pathlib import Path
 from kg import api
 from kg.build import discover
 from kg.namespaces import document_iri, graph_iri
-from kg.pipeline import content_hash, process
+from kg.pipeline import content_hash, fingerprint, process
+from kg.rdf.reference import REFERENCE_GRAPH, reference_quads
 from kg.rdf.triples import doc_to_quads
 from kg.store import Store
 
@@ -39,8 +40,9 @@ def corpus(folder: Path, version: str) -> None:
 
 
 def expected(folder: Path) -> dict[str, frozenset[str]]:
-    """Each document's graph as a set of N-Quads lines, computed without a store."""
-    graphs = {}
+    """Each document's graph, and the reference graph, as a set of N-Quads lines, computed without a store."""
+    graphs = {REFERENCE_GRAPH: frozenset(f"{q.subject} {q.predicate} {q.object} <{REFERENCE_GRAPH}> ."
+                                         for q in reference_quads(fingerprint()))}
     for path in discover([folder]):
         doc = process(path)
         graph = graph_iri(document_iri(doc.document.meta.identifier, path.stem))

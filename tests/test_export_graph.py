@@ -34,7 +34,7 @@ id:d1g { id:d1 a kg:Document ; kg:sourceFile "one.txt" ; dcterms:date "2020-05-0
         kg:evidence "RSM leunt op de VS." ; kg:start 0 ; kg:end 19 .
   id:f3 a kg:Contribution ; kg:country id:nl ; kg:mission id:rsm ; kg:year "2020"^^xsd:gYear ;
         kg:amount 160.0 ; prov:wasDerivedFrom id:d1 ; kg:evidence "Nederland levert 160 militairen." .
-  id:o1 a kg:Occurrence ; kg:entity id:rsm ; prov:wasDerivedFrom id:d1 ; kg:count 3 . }
+  id:o1 kg:entity id:rsm ; kg:offsets "0-3 40-43 90-93" . }
 id:d2g { id:d2 a kg:Document ; kg:sourceFile "two.txt" ; dcterms:date "2021"^^xsd:gYear ; kg:mentions id:rsm, id:us .
   id:rsm a kg:Mission ; skos:prefLabel "Resolute Support Mission"@en .
   id:us a kg:Country ; skos:prefLabel "United States"@en .

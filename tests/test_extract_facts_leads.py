@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import extracted
+from kg.extract.facts.leads import extract_leads
+from tests.factories import extracted, make_doc
 
 
 def facts(text: str, kind: str) -> list[tuple[str, str]]:
@@ -64,3 +65,40 @@ def test_depends_on_a_mission_relies_on_a_provider():
 ])
 def test_depends_on_sentences_that_state_no_dependence(text: str):
     assert facts(text, "depends_on") == []
+
+
+def test_leads_a_bare_genitive_after_a_mission_is_not_leadership():
+    found = facts("De VS en Nederland werken nauw samen bij Operation Inherent Resolve (OIR) van de anti-ISIS coalitie "
+                  "in Irak.", "leads")
+    assert found == []
+
+
+def test_leads_the_mission_the_writer_calls_the_organisations_own():
+    found = facts("Nederland draagt bij aan de missie van de anti-ISIS coalitie (Operation Inherent Resolve).", "leads")
+    assert found == [("Organisation/global-coalition-to-defeat-isis", "Mission/operation-inherent-resolve")]
+
+
+def test_leads_chaired_by_an_organisation():
+    doc = make_doc("De werkgroep Militaire Mobiliteit komt bijeen onder voorzitterschap van de NAVO.",
+                   [("Militaire Mobiliteit", "Initiative", "Initiative/mm"), ("NAVO", "Organisation", "Organisation/nato")])
+    extract_leads(doc)
+    assert [(f.roles["leader"], f.roles["led"], f.values["role"]) for f in doc.facts] == [
+        ("Organisation/nato", "Initiative/mm", "chair")]
+
+
+@pytest.mark.parametrize("text", [
+    "Militaire Mobiliteit valt niet onder voorzitterschap van de NAVO.",  # a negation
+    "Valt Militaire Mobiliteit onder voorzitterschap van de NAVO?",  # a question
+])
+def test_leads_chair_sentences_that_state_no_chair(text: str):
+    doc = make_doc(text, [("Militaire Mobiliteit", "Initiative", "Initiative/mm"), ("NAVO", "Organisation", "Organisation/nato")])
+    extract_leads(doc)
+    assert doc.facts == []
+
+
+@pytest.mark.parametrize("text", [
+    "Operatie Atalanta van de Europese Unie wordt in 2021 voortgezet.",
+    "Nederland levert een fregat aan de operatie Atalanta van de Europese Unie.",
+])
+def test_leads_an_operation_the_writer_calls_the_organisations_own(text: str):
+    assert facts(text, "leads") == [("Organisation/european-union", "Mission/eu-navfor-atalanta")]

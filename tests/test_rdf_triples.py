@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg.model import Doc, Document, DocumentMeta, Entity, Fact, Mention
 from kg.namespaces import KG, PREFIXES, document_iri, entity_iri, graph_iri
-from kg.rdf.triples import FACTS, convert, doc_to_quads
+from kg.rdf.triples import FACTS, convert, describe, doc_to_quads
 from kg.rdf.validate import store_graph, to_dataset, validate
 from kg.resources import resource_dir
 from kg.store import Store
@@ -24,6 +24,7 @@ DCT = Namespace(PREFIXES["dcterms"])
 KGNS = Namespace(KG)
 XSD = Namespace(PREFIXES["xsd"])  # not rdflib.namespace.XSD: pytest trips over its attribute lookup
 HASH = "0" * 63 + "1"
+WHOLE = frozenset()  # no reference graph to leave out: the document's graph on its own, whole
 SHY = "\u00ad"  # a soft hyphen: in the file, dropped from the normalised text
 
 HEADER = "Tweede Kamer der Staten-Generaal\n\n"
@@ -145,9 +146,9 @@ def motion_doc() -> Doc:
     return doc
 
 
-def graph_of(doc: Doc) -> Graph:
+def graph_of(doc: Doc, reference: frozenset = WHOLE) -> Graph:
     graph = Graph()
-    for s, p, o, _ in to_dataset(doc_to_quads(doc, HASH)).quads((None, None, None, None)):
+    for s, p, o, _ in to_dataset(doc_to_quads(doc, HASH, reference)).quads((None, None, None, None)):
         graph.add((s, p, o))
     return graph
 
@@ -163,12 +164,12 @@ def E(key: str) -> URIRef:
 
 
 def test_rdf_every_quad_is_in_the_document_graph():
-    quads = doc_to_quads(sample_doc(), HASH)
+    quads = doc_to_quads(sample_doc(), HASH, WHOLE)
     assert {q.graph_name for q in quads} == {pyoxigraph.NamedNode(graph_iri(str(DOC)))}
 
 
 def test_rdf_pyoxigraph_store_and_rdflib_dataset_hold_the_same_quads():
-    quads = doc_to_quads(sample_doc(), HASH)
+    quads = doc_to_quads(sample_doc(), HASH, WHOLE)
     store = pyoxigraph.Store()
     store.extend(quads)
     dataset = to_dataset(quads)
@@ -177,7 +178,7 @@ def test_rdf_pyoxigraph_store_and_rdflib_dataset_hold_the_same_quads():
 
 
 def test_rdf_written_to_the_kg_store_and_read_back_it_still_conforms(tmp_path: Path):
-    quads = doc_to_quads(sample_doc(), HASH)
+    quads = doc_to_quads(sample_doc(), HASH, WHOLE)
     store = Store(tmp_path / "store")
     store.replace_graphs([], graph_iri(str(DOC)), quads)
     graph = store_graph(store)
@@ -186,13 +187,13 @@ def test_rdf_written_to_the_kg_store_and_read_back_it_still_conforms(tmp_path: P
 
 
 def test_rdf_sample_conforms_to_the_shapes():
-    report = validate(to_dataset(doc_to_quads(sample_doc(), HASH)))
+    report = validate(to_dataset(doc_to_quads(sample_doc(), HASH, WHOLE)))
     assert report.conforms, report.text
     assert report.violations == []
 
 
 def test_rdf_union_of_two_document_graphs_conforms():
-    quads = doc_to_quads(sample_doc(), HASH) + doc_to_quads(motion_doc(), HASH)
+    quads = doc_to_quads(sample_doc(), HASH, WHOLE) + doc_to_quads(motion_doc(), HASH, WHOLE)
     dataset = to_dataset(quads)
     assert len(set(dataset.graphs())) >= 2
     report = validate(dataset)
@@ -213,17 +214,47 @@ def test_rdf_every_kg_term_the_code_emits_is_declared_in_the_ontology():
         kinds = {type(o) for o in emitted.objects(None, p)}
         expected = OWL.ObjectProperty if kinds == {URIRef} else OWL.DatatypeProperty
         assert p in declared[expected], f"{p} not declared as {expected}"
-    # The sample uses every class but the two abstract ones, so the check above covers them all.
-    assert classes == declared[OWL.Class] - {KGNS.Entity, KGNS.Fact}
+    # The sample uses every class but the two abstract ones and kg:Occurrence (implied by the
+    # domain of kg:entity, never written), so the check above covers them all.
+    assert classes == declared[OWL.Class] - {KGNS.Entity, KGNS.Fact, KGNS.Occurrence}
+
+
+def test_rdf_reference_graph_holds_what_the_data_files_say_once():
+    """A document's graph leaves out what the reference graph says; the union is unchanged."""
+    doc = sample_doc()
+    nl, us = (Entity("Country/NL", "Country", "Netherlands", {"en": "Netherlands", "nl": "Nederland"}, {"iso3166": "NL"}),
+              Entity("Country/US", "Country", "United States", {"en": "United States"}, {"iso3166": "US"}))
+    reference = frozenset(t for e in (nl, us) for t in describe(e))
+    whole = set(doc_to_quads(doc, HASH, WHOLE))
+    lean = set(doc_to_quads(doc, HASH, reference))
+    assert lean < whole
+    left_out = {(q.subject, q.predicate, q.object) for q in whole - lean}
+    assert left_out <= reference
+    assert {(q.subject, q.predicate, q.object) for q in lean} | left_out == {
+        (q.subject, q.predicate, q.object) for q in whole}
+    # what the document adds to a data-file entity stays in its graph: NL's Wikidata item, US's Dutch label
+    g = graph_of(doc, reference)
+    assert g.value(E("Country/NL"), SKOS.exactMatch) == URIRef("http://www.wikidata.org/entity/Q55")
+    assert g.value(E("Country/NL"), SKOS.notation) is None
+    assert set(g.objects(E("Country/US"), SKOS.prefLabel)) == {Literal("Verenigde Staten", lang="nl")}
+
+
+def test_rdf_reference_graph_of_the_shipped_data_conforms_with_a_built_document():
+    """The shipped data files' reference graph, with a document built against it, passes the shapes."""
+    from kg.rdf.reference import reference_quads, reference_triples
+
+    quads = reference_quads("fingerprint") + doc_to_quads(motion_doc(), HASH, reference_triples())
+    report = validate(to_dataset(quads))
+    assert report.conforms, report.text
 
 
 def test_rdf_conversion_is_deterministic():
-    first = doc_to_quads(sample_doc(), HASH)
-    assert doc_to_quads(sample_doc(), HASH) == first
+    first = doc_to_quads(sample_doc(), HASH, WHOLE)
+    assert doc_to_quads(sample_doc(), HASH, WHOLE) == first
     shuffled = sample_doc()
     shuffled.facts.reverse()
     shuffled.mentions.reverse()
-    assert set(doc_to_quads(shuffled, HASH)) == set(first)
+    assert set(doc_to_quads(shuffled, HASH, WHOLE)) == set(first)
     assert not any(isinstance(t, pyoxigraph.BlankNode) for q in first for t in (q.subject, q.object))
 
 
@@ -298,15 +329,14 @@ def test_rdf_external_ids():
 def test_rdf_one_occurrence_per_entity_with_raw_offsets():
     doc = sample_doc()
     g = graph_of(doc)
-    occurrences = set(g.subjects(RDF.type, KGNS.Occurrence))
+    occurrences = set(g.subjects(KGNS.offsets, None))
     assert len(occurrences) == len(ENTITIES)  # every sample entity is mentioned
     (nl,) = g.subjects(KGNS.entity, E("Country/NL"))
-    assert g.value(nl, KGNS["count"]) == Literal(3)
-    assert g.value(nl, PROV.wasDerivedFrom) == DOC
+    assert str(nl).startswith(str(DOC) + "/")  # named under its document, in its document's graph
     spans = [tuple(map(int, pair.split("-"))) for pair in str(g.value(nl, KGNS.offsets)).split()]
     raw = doc.document.raw
     assert [raw[s:e] for s, e in spans] == ["Neder" + SHY + "land", "Nederland", "Nederland"]
-    assert len(list(g.predicate_objects(nl))) == 5  # the whole provenance of 3 mentions
+    assert len(list(g.predicate_objects(nl))) == 2  # the whole provenance of 3 mentions
 
 
 # --- facts -----------------------------------------------------------------------------------
@@ -397,28 +427,28 @@ def test_rdf_unknown_kind_role_or_value_is_a_programming_error(kind, roles, valu
     doc = sample_doc()
     doc.facts.append(Fact(kind, roles, values, 0, 5))
     with pytest.raises(ValueError, match=problem):
-        doc_to_quads(doc, HASH)
+        doc_to_quads(doc, HASH, WHOLE)
 
 
 def test_rdf_unknown_id_scheme_or_entity_type_is_a_programming_error():
     doc = sample_doc()
     doc.entities["Country/NL"].ids["geonames"] = "2750405"
     with pytest.raises(ValueError, match="unknown id scheme 'geonames'"):
-        doc_to_quads(doc, HASH)
+        doc_to_quads(doc, HASH, WHOLE)
     doc = sample_doc()
     doc.add_entity(Entity("Ship/zr-ms-karel-doorman", "Ship", "Zr.Ms. Karel Doorman"))
     with pytest.raises(ValueError, match="unknown type 'Ship'"):
-        doc_to_quads(doc, HASH)
+        doc_to_quads(doc, HASH, WHOLE)
 
 
 def test_rdf_unknown_entity_key_is_skipped_and_counted(caplog):
     doc = sample_doc()
     doc.facts.append(Fact("depends_on", {"mission": "Mission/unknown", "provider": "Country/US"}, {}, 0, 9))
     doc.mentions.append(Mention(0, 9, "Nederland", "Country", "Country/XX", "test"))
-    result = convert(doc, HASH)
+    result = convert(doc, HASH, WHOLE)
     assert len(result.skipped) == 2
     assert "Mission/unknown" in result.skipped[1] and "Country/XX" in result.skipped[0]
-    assert len(result.quads) == len(doc_to_quads(sample_doc(), HASH))
-    doc_to_quads(doc, HASH)
+    assert len(result.quads) == len(doc_to_quads(sample_doc(), HASH, WHOLE))
+    doc_to_quads(doc, HASH, WHOLE)
     assert "Mission/unknown" in caplog.text
     assert validate(to_dataset(result.quads)).conforms

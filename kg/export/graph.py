@@ -59,9 +59,9 @@ _ENTITY_VALUES = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
 _FACT_VALUES = " ".join(spec.cls for spec in FACTS.values())
 _NAME_PROPS = " ".join(["skos:prefLabel", "skos:altLabel", *(f"<{p}>" for p in ID_KEYS)])
 
-# Names and mentions are matched within each document's graph (over the union, an entity
-# described by N documents would join its N copies of `a` with N copies of each label: N²
-# rows), and repeats across graphs are dropped by the store, not in Python.
+# Names and mentions are matched within each graph — a document's or the reference graph —
+# (over the union, an entity described by N documents would join its N copies of `a` with N
+# copies of each label: N² rows), and repeats across graphs are dropped by the store.
 ENTITIES = f"""SELECT DISTINCT ?node ?class ?p ?o WHERE {{ GRAPH ?g {{
   VALUES ?class {{ {_ENTITY_VALUES} }}
   ?node a ?class .
@@ -71,9 +71,9 @@ DOCUMENTS = """SELECT DISTINCT ?node ?p ?o WHERE { GRAPH ?g {
   ?node a kg:Document ; ?p ?o .
   VALUES ?p { kg:sourceFile dcterms:identifier dcterms:title dcterms:date kg:docType }
 } }"""
-MENTIONS = """SELECT ?doc ?node ?count WHERE { GRAPH ?g {
+MENTIONS = """SELECT ?doc ?node ?offsets WHERE { GRAPH ?g {
   ?doc kg:mentions ?node .
-  OPTIONAL { ?occurrence kg:entity ?node ; kg:count ?count }
+  OPTIONAL { ?occurrence kg:entity ?node ; kg:offsets ?offsets }
 } }"""
 _FACT_PROPS = " ".join(sorted({"kg:evidence"} | {p for spec in FACTS.values() for p in spec.roles.values()}
                                 | {p for spec in FACTS.values() for p, _ in spec.values.values()}))
@@ -129,9 +129,10 @@ def to_networkx(store: Store, *, types: Iterable[str] | None = None, documents: 
         supporting = {d for f in facts.values() for d in f.docs}
         nodes = {k: v for k, v in nodes.items() if k in ends}
         docs = {k: v for k, v in docs.items() if k in supporting}
-    elif scope is not None:
+    else:  # what the chosen documents name (the reference graph also describes entities none names)
         nodes = {k: v for k, v in nodes.items() if k in mentions}
-        docs = {k: v for k, v in docs.items() if k in scope}
+        if scope is not None:
+            docs = {k: v for k, v in docs.items() if k in scope}
 
     for iri, attrs in docs.items():  # a stored document is a Document node, Kamerstuk or not
         node = nodes.get(iri) or {"labels": {}, "alt_labels": [], "ids": {}}
@@ -238,7 +239,8 @@ def _mentions(source: Store, scope: set[str] | None) -> dict[str, dict[str, int]
     for row in _query(source, MENTIONS):
         doc = row["doc"].value
         if scope is None or doc in scope:
-            mentions[row["node"].value][doc] = int(row["count"].value) if row["count"] is not None else 0
+            offsets = row["offsets"]  # "120-135 400-420": one span per occurrence
+            mentions[row["node"].value][doc] = len(offsets.value.split()) if offsets is not None else 0
     return mentions
 
 

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from kg.datafiles import DATA_DIR, raise_if, read_csv
+from kg.extract.anchored import Anchored
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,16 @@ def cues(name: str, required: tuple[str, ...] = ()) -> tuple[Cue, ...]:
 @dataclass(frozen=True)
 class CueSet:
     """All cues of one file as one alternation, so a sentence is read once rather than once
-    per cue (PERFORMANCE.md: thirty regexes one after another cost more than tokenising)."""
+    per cue (PERFORMANCE.md: thirty regexes one after another cost more than tokenising), and
+    only where a cue can begin (`anchored`)."""
 
     pattern: re.Pattern[str]
     fields: tuple[dict[str, str], ...]
+    anchored: Anchored
 
     def finditer(self, text: str) -> Iterator[tuple[re.Match[str], dict[str, str]]]:
         """Non-overlapping cue matches, in text order, with the fields of the cue's row."""
-        for match in self.pattern.finditer(text):
+        for match in self.anchored.finditer(text):
             yield match, self.fields[int(match.lastgroup[1:])]
 
     def search(self, text: str) -> tuple[re.Match[str], dict[str, str]] | None:
@@ -82,7 +85,8 @@ def cue_set(name: str, required: tuple[str, ...] = ()) -> CueSet:
     listed = cues(name, required)
     body = "|".join(f"(?P<c{i}>{c.source})" for i, c in enumerate(listed))
     # one word-boundary test around all cues: four times faster than one around each
-    return CueSet(re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), tuple(c.fields for c in listed))
+    pattern = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    return CueSet(pattern, tuple(c.fields for c in listed), Anchored(pattern))
 
 
 @cache

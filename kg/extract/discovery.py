@@ -35,6 +35,7 @@ from pathlib import Path
 from kg.datafiles import DATA_DIR
 from kg.errors import data_error
 from kg.extract import countries, gazetteer
+from kg.extract.anchored import Anchored, opening
 from kg.extract.cues import read_table
 from kg.extract.mentions import Claims, is_word_boundary
 from kg.extract.registry import extractor
@@ -46,7 +47,8 @@ DISCOVERED_TYPES = ("Mission", "Organisation", "Initiative", "Capability", "Meet
 
 _UP = "A-ZÀ-ÖØ-Þ"
 #: a capitalised word or acronym: "Benelux", "EU-SSA-N", "NATO's", "G5-Sahel", "D-LBO"
-CAP = rf"[{_UP}](?:[\w’'&\-]*\w)?"
+_CAP_REST = r"(?:[\w’'&\-]*\w)?"
+CAP = rf"[{_UP}]{_CAP_REST}"
 NUM = r"\d+[A-Za-z]?"
 #: English words that may stand between the capitalised words of a name ("Report on the State of ...")
 CONNECTORS = ("of", "for", "on", "and", "the", "to", "with", "against", "at", "der", "des", "du", "von", "&")
@@ -58,11 +60,17 @@ PREPOSITIONS = frozenset({"of", "for", "on", "to", "with", "against", "at", "der
                           *DUTCH_PREPOSITIONS})
 _CONN = "|".join(map(re.escape, CONNECTORS))
 _DUTCH = "|".join(DUTCH_PREPOSITIONS)
+#: a capitalised word that does not continue a word, written so that `re` skips to capitals
+_CAP_OPENING = opening(f"[{_UP}]", r"[\w\-’']") + _CAP_REST
 #: a run of two words at least (a cue names a one-word name, see `Rules.cue`)
-RUN = re.compile(rf"(?<![\w\-’']){CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM})| (?:{_DUTCH})(?: de| het)? {CAP})+(?![\w\-])")
+RUN = re.compile(rf"{_CAP_OPENING}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM})| (?:{_DUTCH})(?: de| het)? {CAP})+(?![\w\-])")
 #: an acronym's name may also hold "en", "in" and a few lower-case words ("Ministerie van
-#: Infrastructuur en Waterstaat (I&W)", "Space-based TheatER surveillance (TWISTER)")
-WIDE_RUN = re.compile(rf"{CAP}(?: (?:(?:{_CONN}|{_DUTCH}|de|het|en|in) )*(?:{CAP}|{NUM}|[a-z][\w\-]*))*$")
+#: Infrastructuur en Waterstaat (I&W)", "Space-based TheatER surveillance (TWISTER)"); only the
+#: connectors that are no lower-case word ("&") are an alternative of their own (a pattern that
+#: can read "de" two ways backtracks exponentially where a run fails)
+_LOWER_WORD = r"[a-z][\w\-]*"
+_SYMBOLS = "|".join(re.escape(c) for c in (*CONNECTORS, *DUTCH_PREPOSITIONS) if not re.fullmatch(_LOWER_WORD, c))
+WIDE_RUN = re.compile(rf"{CAP}(?: (?:(?:{_SYMBOLS}) )*(?:{CAP}|{NUM}|{_LOWER_WORD}))*$")
 ACRONYM = re.compile(r" \((?P<acr>[A-Z](?:[A-Za-z0-9&/\-]|\s(?=[A-Z])){0,14}[A-Z0-9])\)")
 _GENITIVE = re.compile(r"^\S+['’]s$")
 _POSSESSIVE_END = re.compile(r"['’]s$")
@@ -78,7 +86,7 @@ class Rules:
     heads: dict[str, str]  # head word or words (lower case) → type
     suffixes: dict[str, str]  # Dutch compound ending → type
     suffix_pattern: re.Pattern[str]  # any of the endings, longest first, at the end of a word
-    cue: re.Pattern[str]
+    cue: Anchored  # tried only where a cue word stands
     cue_types: tuple[tuple[re.Pattern[str], str], ...]
     stopwords: frozenset[str]
 
@@ -105,7 +113,7 @@ def rules(directory: Path = DATA_DIR / "discovery") -> Rules:
     cue_types = tuple((re.compile(rf"(?:{r['pattern']})$", re.IGNORECASE), r["type"]) for _, r in cue_rows)
     alternation = "|".join(f"(?:{r['pattern']})" for _, r in cue_rows)
     # no word character before a cue, but a hyphen may be: "het IT-programma FOXTROT"
-    cue = re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])")
+    cue = Anchored(re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])"))
     stopwords = frozenset(row["word"] for _, row in read_table(directory / "stopwords.csv", ("word",)))
     endings = "|".join(re.escape(e) for e, _ in sorted(suffixes, key=lambda s: -len(s[0])))
     return Rules(heads, dict(suffixes), re.compile(rf"(?:{endings})$"), cue, cue_types, stopwords)
@@ -145,6 +153,11 @@ def fits(acronym: str, words: list[str]) -> bool:
     parts = [p for w in words for p in _PART.split(w) if p]
     if not letters or not parts or parts[0][0].lower() != letters[0]:
         return False
+    # how many letters part j can give from letter i on: any number up to the longer of the
+    # stretches its lower-cased leading letters and its capitals share with the acronym there
+    lowered = [part.lower()[:len(part)] for part in parts]
+    capitals = ["".join(c for c in part if c.isupper() or c.isdigit()).lower() for part in parts]
+    skippable = [p.lower() in CONNECTORS or p.lower() in ("en", "in") or p[0].islower() for p in parts]
 
     @cache
     def can(i: int, j: int) -> bool:
@@ -152,16 +165,20 @@ def fits(acronym: str, words: list[str]) -> bool:
             return True
         if j == len(parts):
             return False
-        word = parts[j]
-        options = {word.lower()[:k] for k in range(1, len(word) + 1)}
-        capitals = "".join(c for c in word if c.isupper() or c.isdigit()).lower()
-        options |= {capitals[:k] for k in range(1, len(capitals) + 1)}
-        if any(letters.startswith(o, i) and can(i + len(o), j + 1) for o in options if o):
+        most = max(_shared(lowered[j], letters, i), _shared(capitals[j], letters, i))
+        if any(can(i + k, j + 1) for k in range(1, most + 1)):
             return True
-        skippable = word.lower() in CONNECTORS or word.lower() in ("en", "in") or word[0].islower()
-        return skippable and can(i, j + 1)
+        return skippable[j] and can(i, j + 1)
 
     return can(0, 0)
+
+
+def _shared(word: str, letters: str, i: int) -> int:
+    """The length of the common beginning of `word` and `letters[i:]`."""
+    n = 0
+    while n < len(word) and i + n < len(letters) and word[n] == letters[i + n]:
+        n += 1
+    return n
 
 
 @dataclass(frozen=True)
@@ -202,9 +219,11 @@ def _acronym_names(text: str, table: Rules) -> list[Candidate]:
         if run is None:
             continue
         words = run.group().split(" ")
+        lower = sum(1 for w in words if w[0].islower() and w not in _SMALL_WORDS)  # in words[k:]
         for k in range(len(words) - 1):
             name = words[k:]
-            lower = sum(1 for w in name if w[0].islower() and w not in _SMALL_WORDS)
+            if k:
+                lower -= words[k - 1][0].islower() and words[k - 1] not in _SMALL_WORDS
             if name[0][0].isupper() and name[0] not in table.stopwords and lower <= 2 and fits(m["acr"], name):
                 start = m.start() - len(" ".join(name))
                 typed = _cue_type(text, start, table) or head_type(name, table)

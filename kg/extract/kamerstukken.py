@@ -8,7 +8,8 @@ suffix keeps it: 35570-X-53, 21501-02-1888) or to the zaak number".
 
 PERFORMANCE.md: no regex runs over the whole text from every position. The cheap literal cue
 "nr"/"nrs" is found first and the dossier list is parsed in the 120 characters before it;
-zaak and document numbers ("2021Z04547", "Kenmerk 2020D11584") are found by their fixed shape.
+zaak and document numbers ("2021Z04547", "Kenmerk 2020D11584") are found by their fixed shape,
+tried only where a "19" or "20" stands (`Anchored`, as the cue).
 Every dossier in a list pairs with every number ("Kamerstukken 29 521 en 25 295, nrs. 402 en
 404" gives four references), as the guide prescribes. The document never cites itself.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.anchored import Anchored
 from kg.extract.mentions import Claims, sentence_span
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Fact, Mention
@@ -30,14 +32,14 @@ _DOSSIER = r"(?<![\w.])\d{2}\s?\d{3}(?:(?:\s|-)(?:[IVXL]{1,5}|[A-Z]|\d{2})(?![\w
 _BEFORE_CUE = re.compile(
     rf"(?P<refs>{_DOSSIER}(?:\s*(?:,|en|&)\s*{_DOSSIER})*)\s*,?\s*$"
 )
-_CUE = re.compile(r"\bnrs?\.\s*\d")
+_CUE = Anchored(re.compile(r"\bnrs?\.\s*\d"))
 #: a number, unless it is the first half of a split dossier ("25" of "25 295")
 _NUMBER = r"\d+[A-Z]?(?![\w-]|\s?\d{3}(?!\d))"
 #: "nrs. 402 en 404", "nr. 284 en nr. 279", "nrs. 10, 11 en 12" — but not the year in "nr. 12, 2020"
 _NUMBERS = re.compile(
     rf"nrs?\.\s*{_NUMBER}(?:(?:\s*,\s*(?!(?:19|20)\d\d\b)|\s+en\s+|\s*&\s*)(?:nrs?\.\s*)?{_NUMBER})*"
 )
-_ZAAK = re.compile(r"(?<!\w)(?:19|20)\d\d[ZD]\d{5}(?!\w)")
+_ZAAK = Anchored(re.compile(r"(?<!\w)(?:19|20)\d\d[ZD]\d{5}(?!\w)"))
 _WINDOW = 120
 
 

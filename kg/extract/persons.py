@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.datafiles import DATA_DIR, raise_if, read_csv
+from kg.extract.anchored import Anchored, opening
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention
@@ -57,17 +58,23 @@ _OTHER_ROLES = (
     r"[Ss]chout-bij-nacht", r"[Cc]ommodore", r"[Kk]olonel", r"[Cc]ommandant\s+der\s+[Ss]trijdkrachten",
     r"(?:EU-)?[Cc]ommissaris", r"[Hh]oge\s+[Vv]ertegenwoordiger", r"[Aa]mbassadeur",
 )
-_ROLE = re.compile(
+#: role, members and motion cues open with a lookbehind, which `re` would try at every position:
+#: they are tried only where their first words stand (`Anchored`)
+_ROLE = Anchored(re.compile(
     rf"(?<![\w-])(?:(?P<political>{'|'.join(_POLITICAL_ROLES)})|{'|'.join(_OTHER_ROLES)})(?:\s+b\.d\.)?\s+{_TITLES}{_PERSON}(?!\w)"
-)
-_MEMBERS = re.compile(rf"(?<![\w-])[Dd]e\s+leden\s+(?P<names>{_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})+)")
-_MOTION = re.compile(
+))
+_MEMBERS = Anchored(re.compile(rf"(?<![\w-])[Dd]e\s+leden\s+(?P<names>{_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})+)"))
+_MOTION = Anchored(re.compile(
     rf"(?<![\w-])[Mm]oties?(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)(?P<names>{_SURNAME}(?:(?:/|,\s*|\s+en\s+){_SURNAME})*)(?:\s+c\.s\.)?"
-)
+))
 _SIGNATURE = re.compile(
     rf"(?:De|DE)\s+(?:Minister|MINISTER|Staatssecretaris|STAATSSECRETARIS)\s+(?:van|voor|VAN|VOOR)\s+[^,\n]{{3,60}}?,?\s+{_TITLES}(?P<initials>{_INITIALS})\s?(?P<surname>{_SURNAME})"
 )
-_INITIALS_NAME = re.compile(rf"(?<![\w.])(?P<initials>{_INITIALS})\s?(?P<surname>{_SURNAME})(?!\w)")
+#: initials not preceded by a word or a dot, written so that `re` skips straight to a capital
+_FIRST_INITIAL = opening(_UP, r"[\w.]")
+_INITIALS_NAME = re.compile(
+    rf"(?P<initials>{_FIRST_INITIAL}[a-z]{{0,2}}\.\s?(?:{_UP}[a-z]{{0,2}}\.\s?){{0,4}})\s?(?P<surname>{_SURNAME})(?!\w)"
+)
 
 #: capitalised words that follow a role word without being a name
 _NOT_NAMES = frozenset(
@@ -200,7 +207,7 @@ def _repeats(text: str, found: list[_Found]) -> list[_Found]:
     surnames = {f.surname for f in found if len(f.surname) > 3}
     if not surnames:
         return []
-    pattern = re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(surnames, key=len, reverse=True)))})(?![\w-])")
+    pattern = Anchored(re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(surnames, key=len, reverse=True)))})(?![\w-])"))
     return [_Found(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 

@@ -27,7 +27,9 @@ MONTHS = {m: i for i, m in enumerate(
 _DOSSIER = r"(?P<main>\d{1,3}(?:[ .\u00a0]\d{3})+|\d{4,6})(?:\s*[-–]\s*(?P<sub>\d{1,3})|\s+(?P<roman>[IVXLC]+)\b)?"
 FOOTER = re.compile(
     rf"(?:Tweede|Eerste) Kamer,\s+vergaderjaar\s+\d{{4}}\s*[-–]\s*\d{{4}},\s+{_DOSSIER},\s+nr\.\s*(?P<nr>\d+)")
-KST_ID = re.compile(r"\bkst-(?P<dossier>\d+(?:-[0-9A-Z]+)?)-(?P<nr>\d+)\b.*ISSN")
+#: "kst-" at a word's start: "k" first and the lookbehind after it (`\b` before it would make
+#: `re` try every position of the text; a leading literal lets it skip straight to a "k")
+KST_ID = re.compile(r"k(?<!\wk)st-(?P<dossier>\d+(?:-[0-9A-Z]+)?)-(?P<nr>\d+)\b.*ISSN")
 DOSSIER_HEADING = re.compile(rf"^[ \t]*{_DOSSIER}[ \t]+(?P<title>[A-Z][^\n]*?)[ \t]*$", re.MULTILINE)
 NR_LINE = re.compile(r"^[ \t]*Nr\.[ \t]*(?P<nr>\d+)?[ \t]*(?P<rest>[^\n]*)$", re.MULTILINE)
 DATE = re.compile(

@@ -129,12 +129,14 @@ def link_entities(entities: list[Unlinked], client: Wikidata, types: dict[str, d
     return report
 
 
-#: The entities of the store that `kg link --wikidata` may look up: of a looked-up type, with
-#: no `skos:exactMatch` in any document graph; English label first, then Dutch, then the rest.
+#: The entities of the store that `kg link --wikidata` may look up: of a looked-up type,
+#: mentioned by a document (the reference graph also describes data-file entities no document
+#: names), with no `skos:exactMatch` in any graph; English label first, then Dutch, then the rest.
 UNLINKED_SPARQL = """
 SELECT ?entity ?class (SAMPLE(?en) AS ?labelEn) (SAMPLE(?nl) AS ?labelNl) WHERE {
   VALUES ?class { %s }
   GRAPH ?g { ?entity a ?class }
+  FILTER EXISTS { GRAPH ?m { ?document kg:mentions ?entity } }
   OPTIONAL { GRAPH ?h { ?entity skos:prefLabel ?en FILTER(LANGMATCHES(LANG(?en), "en")) } }
   OPTIONAL { GRAPH ?i { ?entity skos:prefLabel ?nl FILTER(LANGMATCHES(LANG(?nl), "nl")) } }
   FILTER NOT EXISTS { GRAPH ?j { ?entity skos:exactMatch ?item } }

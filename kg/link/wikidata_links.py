@@ -107,14 +107,15 @@ def load_types(path: Path = TYPES_CSV) -> dict[str, dict[str, str]]:
 
 
 @lru_cache(maxsize=4)
-def _accepted(path: Path) -> dict[str, str]:
+def accepted_links(path: Path = LINKS_CSV) -> dict[str, str]:
+    """Entity key → accepted item, for the rows that have one."""
     return {k: link.wikidata for k, link in load_links(path).items() if link.wikidata}
 
 
 @extractor(NAME, requires=("text",), assigns=("links:wikidata",))
 def apply_links(doc: Doc) -> None:
     """Give each listed entity its accepted item; an item from an earlier source wins."""
-    accepted = _accepted(LINKS_CSV)
+    accepted = accepted_links(LINKS_CSV)
     for key, entity in doc.entities.items():
         if key in accepted:
             entity.ids.setdefault("wikidata", accepted[key])

@@ -23,16 +23,41 @@ SENTENCE_END = ".?!"
 
 
 class Lexicon:
-    """The document's own words, lower-cased, built on first use (one regex pass)."""
+    """The document's own words, lower-cased: a word is a run of word characters and hyphens,
+    its leading hyphens aside (what `_WORD` finds). A word is looked for with `str.find` in the
+    lower-cased text: a document asks for a few dozen, and collecting all its words cost more."""
 
     def __init__(self, raw: str):
         self._raw = raw
-        self._words: set[str] | None = None
+        self._lowered: str | None = None
 
     def __contains__(self, word: str) -> bool:
-        if self._words is None:
-            self._words = set(_WORD.findall(self._raw.lower()))
-        return word.lower() in self._words
+        word = word.lower()
+        if not _WORD.fullmatch(word):
+            return False
+        if self._lowered is None:
+            self._lowered = self._raw.lower()
+        text = self._lowered
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (end == len(text) or not _in_word(text[end])) and _word_starts(text, at):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
+def _in_word(char: str) -> bool:
+    """A character `[\\w-]` matches."""
+    return char.isalnum() or char in "_-"
+
+
+def _word_starts(text: str, at: int) -> bool:
+    """Whether a word begins at `at`: no word character before it, or only hyphens that follow none."""
+    k = at - 1
+    while k >= 0 and text[k] == "-":
+        k -= 1
+    return k < 0 or not (text[k].isalnum() or text[k] == "_")
 
 
 def keep_hyphen(left_line: str, right_line: str, lexicon: Lexicon) -> bool:

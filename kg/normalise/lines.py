@@ -22,14 +22,16 @@ FURNITURE_CUES = ("Tweede Kamer", "Eerste Kamer", "kst-", "ISSN", "’s-Gravenha
 STRIP = " \t\r\f\v\u00a0"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
-    """One printed line: its stripped content and where that content starts in raw."""
+    """One printed line: its stripped content and where that content starts in raw (slots: a
+    document has thousands of lines, and they are made and read in the normaliser's loops)."""
 
     start: int
     text: str
     page_start: bool = False  # began with a space (PDF page start) or follows a footnote block
     blank_before: bool = False  # a blank line separates it from the previous body line
+    space_after: bool = False  # ends in "-" followed by a space in raw: "korte- of" (set by `normalise`)
     cuts: list[tuple[int, int]] = field(default_factory=list)  # footnote marks removed (columns)
     mark_at: dict[int, str] = field(default_factory=dict)  # column → footnote number
 

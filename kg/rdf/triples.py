@@ -1,9 +1,11 @@
 """One extracted `Doc` → the quads of its named graph, per the vocabulary in `ontology/kg.ttl`.
 
-Everything drawn from a document goes into the document's own graph — the entities' types and
-labels too — so a graph is self-contained and replacing it on a rebuild is atomic. Writing
-costs ~22 µs per quad (measured, one transaction per document), so provenance is kept lean:
-one `kg:Occurrence` per entity per document listing all its offsets, never one per mention.
+Everything drawn from a document goes into the document's own graph, so replacing it on a
+rebuild is atomic — except the triples the reference graph (`kg.rdf.reference`: what kg's data
+files say about the entities they define) already holds, which are left out. Writing costs
+~22 µs per quad (measured, one transaction per document), so provenance is kept lean: one
+occurrence node per entity per document listing all its offsets (`kg:entity`, `kg:offsets`;
+the document is the graph's and the node's own IRI prefix), never one per mention.
 
 The mapping of fact kinds to classes and properties is data (`FACTS`), not code: adding a fact
 kind means adding a row there, its terms to `ontology/kg.ttl` and a shape to
@@ -35,10 +37,12 @@ from kg.namespaces import (
     occurrence_iri,
     term,
 )
+from kg.rdf.reference import reference_triples
 
 log = logging.getLogger(__name__)
 
 Term = NamedNode | Literal
+Triple = tuple[NamedNode, NamedNode, Term]
 
 
 @lru_cache(maxsize=None)
@@ -268,21 +272,28 @@ class Conversion:
 
 class _Writer:
     """Collects triples into one named graph, dropping exact repeats but keeping first-seen
-    order (two contributions of one country to one mission give one direct triple)."""
+    order (two contributions of one country to one mission give one direct triple), and
+    dropping what the reference graph already says."""
 
-    def __init__(self, graph: NamedNode):
+    def __init__(self, graph: NamedNode, reference: frozenset[Triple]):
         self.graph = graph
         self.quads: dict[Quad, None] = {}
+        self.reference = reference
 
     def add(self, subject: NamedNode, predicate: str, obj: Term) -> None:
         self.quads[Quad(subject, iri(predicate), obj, self.graph)] = None
 
+    def describe(self, triples: list[Triple]) -> None:
+        for subject, predicate, obj in triples:
+            if (subject, predicate, obj) not in self.reference:
+                self.quads[Quad(subject, predicate, obj, self.graph)] = None
 
-def convert(doc: Doc, content_hash: str) -> Conversion:
+
+def convert(doc: Doc, content_hash: str, reference: frozenset[Triple] | None = None) -> Conversion:
     """The full result of turning `doc` into quads (see `doc_to_quads`)."""
     meta = doc.document.meta
     doc_node = NamedNode(document_iri(meta.identifier, doc.document.source.stem))
-    out = _Writer(NamedNode(graph_iri(doc_node.value)))
+    out = _Writer(NamedNode(graph_iri(doc_node.value)), reference_triples() if reference is None else reference)
     skipped: list[str] = []
 
     _document(out, doc, doc_node, content_hash)
@@ -314,15 +325,16 @@ def convert(doc: Doc, content_hash: str) -> Conversion:
     return Conversion(out.graph, list(out.quads), skipped)
 
 
-def doc_to_quads(doc: Doc, content_hash: str) -> list[Quad]:
+def doc_to_quads(doc: Doc, content_hash: str, reference: frozenset[Triple] | None = None) -> list[Quad]:
     """The quads of `doc`'s named graph: its document node, entities, occurrences and facts.
 
     `content_hash` identifies the input the graph was built from (file + sidecar + pipeline
-    version) so a rebuild can skip unchanged documents. Raises ValueError for a fact kind,
+    version) so a rebuild can skip unchanged documents. Triples in `reference` (default: the
+    reference graph's, `kg.rdf.reference`) are left out; `frozenset()` gives the graph whole. Raises ValueError for a fact kind,
     role, value or id scheme this module does not know (a programming error); entity keys
     missing from `doc.entities` are skipped and logged (use `convert` to get the count).
     """
-    result = convert(doc, content_hash)
+    result = convert(doc, content_hash, reference)
     for message in result.skipped:
         log.warning("%s: %s", doc.document.name, message)
     return result.quads
@@ -370,42 +382,50 @@ def _document(out: _Writer, doc: Doc, node: NamedNode, content_hash: str) -> Non
     out.add(node, "kg:encoding", Literal(doc.document.encoding))
 
 
-def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, entity: Entity, mentions: list[Mention]) -> None:
+def describe(entity: Entity, surface_forms: set[str] = frozenset()) -> list[Triple]:
+    """What kg says about an entity wherever it occurs: type, labels, identifiers.
+
+    `surface_forms` (the texts it was mentioned by) become alternative labels. Used for the
+    reference graph and for each document's graph alike, so a document's description of a
+    data-file entity is, triple for triple, the reference one plus what the document adds.
+    """
     if entity.type not in ENTITY_TYPES:
         raise ValueError(f"entity {entity.key!r}: unknown type {entity.type!r}")
     node = NamedNode(entity_iri(entity.key))
-    out.add(node, "rdf:type", iri(f"kg:{entity.type}"))
+    triples: list[Triple] = [(node, iri("rdf:type"), iri(f"kg:{entity.type}"))]
 
     # `labels` wins per language; `label` fills its language only when that one is free.
     labels = dict(entity.labels)
     if entity.label not in labels.values():
         labels.setdefault(LABEL_LANGUAGE.get(entity.type, DEFAULT_LABEL_LANGUAGE), entity.label)
     for lang in sorted(labels):
-        out.add(node, "skos:prefLabel", Literal(labels[lang], language=lang))
-    for alt in sorted((entity.alt_labels | {m.text for m in mentions}) - set(labels.values())):
-        out.add(node, "skos:altLabel", Literal(alt))
+        triples.append((node, iri("skos:prefLabel"), Literal(labels[lang], language=lang)))
+    for alt in sorted((entity.alt_labels | surface_forms) - set(labels.values())):
+        triples.append((node, iri("skos:altLabel"), Literal(alt)))
 
     if entity.type == "Kamerstuk":
         ref = entity.key.split("/", 1)[1]
-        out.add(node, "skos:notation", Literal(ref))
+        triples.append((node, iri("skos:notation"), Literal(ref)))
         if (page := official_publication(ref)) is not None:
-            out.add(node, "kg:officialPublication", page)
+            triples.append((node, iri("kg:officialPublication"), page))
     for scheme in sorted(entity.ids):
         if scheme not in IDS:
             raise ValueError(f"entity {entity.key!r}: unknown id scheme {scheme!r} (known: {', '.join(IDS)})")
         prop, make = IDS[scheme]
-        out.add(node, prop, make(entity.ids[scheme]))
+        triples.append((node, iri(prop), make(entity.ids[scheme])))
+    return triples
 
+
+def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, entity: Entity, mentions: list[Mention]) -> None:
+    out.describe(describe(entity, {m.text for m in mentions}))
+    node = NamedNode(entity_iri(entity.key))
     if node != doc_node:  # a document may carry its own ids as an entity; it does not mention itself
         out.add(doc_node, "kg:mentions", node)
     if mentions:
         spans = sorted({doc.raw_span(m.start, m.end) for m in mentions})
         occurrence = NamedNode(occurrence_iri(doc_node.value, entity.key))
-        out.add(occurrence, "rdf:type", iri("kg:Occurrence"))
         out.add(occurrence, "kg:entity", node)
-        out.add(occurrence, "prov:wasDerivedFrom", doc_node)
         out.add(occurrence, "kg:offsets", Literal(" ".join(f"{s}-{e}" for s, e in spans)))
-        out.add(occurrence, "kg:count", _integer(len(spans)))
 
 
 def _fact(out: _Writer, doc: Doc, doc_node: NamedNode, node: NamedNode, fact: Fact, spec: FactSpec,

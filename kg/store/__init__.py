@@ -81,6 +81,9 @@ class Store(ABC):
     """
 
     location: str
+    #: Where builds keep their record (`kg.buildrecord`); None: nowhere, every build reads every
+    #: file and lists the stored documents.
+    record_path: Path | None = None
 
     def __new__(cls, location: str | Path | None = None, **kwargs):
         backend = cls
@@ -116,6 +119,13 @@ class Store(ABC):
             for r in rows
         }
 
+    def record_is_current(self) -> bool:
+        """True while nothing was written since `mark_record_current()` (never, on a backend without a record)."""
+        return False
+
+    def mark_record_current(self) -> None:
+        """Say that the build record beside the store lists its documents as they are now."""
+
     def dump_nquads(self) -> bytes:
         """The whole store as N-Quads, sorted, for comparisons (canonical for blank-node-free data)."""
         lines = sorted(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in self.quads())
@@ -135,6 +145,9 @@ class Store(ABC):
 
     def flush(self) -> None:
         """Make what was written durable (a no-op where every request already is)."""
+
+    def optimize(self) -> None:
+        """Compact the store after a large batch of writes (a no-op where the server sees to it)."""
 
     def close(self) -> None:
         """Release the store (its lock, its connections)."""

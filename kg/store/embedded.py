@@ -15,9 +15,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import store_error
-from kg.namespaces import KG
+from kg.namespaces import ID, KG
 from kg.store import QueryResult, Store, StoredDocument, default_store_location
 from kg.store.lock import StoreLock
+
+#: An empty named graph (no quads, so no query or dump sees it) that exists only while the build
+#: record beside the store lists the store's documents as they are: `mark_record_current` adds it
+#: after a build saved the record, and every update drops it in the same transaction.
+RECORD_MARK = ox.NamedNode(ID + "graph/build-record-is-current")
 
 
 class EmbeddedStore(Store):
@@ -26,6 +31,7 @@ class EmbeddedStore(Store):
     def __init__(self, location: str | Path | None = None, *, read_only: bool = False):
         self.path = Path(location if location is not None else default_store_location())
         self.location = str(self.path)
+        self.record_path = Path(f"{self.path}.record.json")
         if read_only and not self.path.exists():
             raise store_error("no store here yet", where=self.location,
                               hint="run `kg build DIR` first, or point --store at an existing store")
@@ -67,9 +73,16 @@ class EmbeddedStore(Store):
     def __len__(self) -> int:
         return len(self._store)
 
+    def record_is_current(self) -> bool:
+        return self._store.contains_named_graph(RECORD_MARK)
+
+    def mark_record_current(self) -> None:
+        if not self.record_is_current():
+            self._store.add_graph(RECORD_MARK)
+
     def update(self, sparql: str) -> None:
         try:
-            self._store.update(sparql)
+            self._store.update(f"DROP SILENT GRAPH {RECORD_MARK} ;\n{sparql}")
         except SyntaxError as exc:  # kg wrote a bad update: a bug, reported like the endpoint's refusal
             raise store_error(f"the store refused the update ({exc}); nothing of this document was written",
                               where=self.location) from None
@@ -79,6 +92,13 @@ class EmbeddedStore(Store):
 
     def flush(self) -> None:
         self._store.flush()
+
+    def optimize(self) -> None:
+        try:
+            self._store.optimize()
+        except OSError as exc:  # the data is written and flushed; only the compaction failed
+            raise store_error(f"compacting the store failed ({exc}); what was written is kept",
+                              where=self.location, hint="check free disk space; the next large build compacts it") from None
 
     def close(self) -> None:
         """Drop the pyoxigraph handle (RocksDB's lock goes once nothing else holds it), then ours."""

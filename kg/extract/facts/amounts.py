@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from kg.extract.anchored import opening
 from kg.extract.cues import mapping
 
 SCALE = {"miljard": Decimal(10) ** 9, "miljoen": Decimal(10) ** 6, "duizend": Decimal(1000),
@@ -20,7 +21,10 @@ QUALIFIERS = {"ongeveer": "ongeveer", "circa": "ongeveer", "ca.": "ongeveer", "z
               "tot": "maximaal", "minimaal": "minimaal", "minstens": "minimaal", "ten minste": "minimaal"}
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+#: a year 1950–2099 not inside a longer number, its first digit written first so that `re`
+#: skips straight to a "1" or a "2" (`opening`)
+_DIGIT = r"\d"
+YEAR = re.compile(rf"({opening('1', _DIGIT)}9[5-9]\d|{opening('2', _DIGIT)}0\d\d)(?!\d)")
 QUALIFIER = re.compile(r"(?:" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s*$",
                        re.IGNORECASE)
 

@@ -11,13 +11,18 @@ that only points back ("Het betrof maximaal 140 militairen") continues the contr
 sentence before, with its country and — unless it names its own — its missions; so does a
 sentence that gives a contributor and an amount but no mission ("Nederland stelt maximaal 60
 militairen beschikbaar") right after a contribution; a mission pointed back to ("aan de
-missie") is the one named just before.
+missie") is the one named just before. A sentence that names no mission but a contributor and
+its forces ("Nederlandse militairen blijven zich inzetten voor de veiligheid in Afghanistan")
+is about the one mission its passage names (`context.context_mission`), unless it names
+another receiver (an organisation, an initiative). A mission named in a relative clause after
+the first ("... specialisten die de Duitse ISR Task Force versterkten") is not contributed to.
 
 A contributor is a country named by name, adjective or people, except in a role that is not
 contributing: a place ("in Afghanistan", and the rest of a list after it), a recipient
 ("aan de Iraakse strijdkrachten"), a requester ("op verzoek van Frankrijk", "het Belgische
 verzoek"), a leader ("de door Frankrijk geleide taakgroep"), one leaving ("het vertrek van
-Mongolië"), the owner of another named unit ("de Duitse Intelligence ... Task Force"), or the
+Mongolië"), the owner of another named unit after the cue ("de Duitse Intelligence ... Task
+Force"; before the cue the owner is the subject: "Duitse Special Forces maken deel uit van"), or the
 country of a mission in brackets ("MINUSMA (Mali)"). When no country contributes, the
 writer's own organisation acting ("Defensie nam deel aan ...", role `self`) is the Netherlands.
 
@@ -27,7 +32,9 @@ raketafweerspecialisten", "een fregat"), each its own fact, with its qualifier (
 "maximaal") and range ("100 tot 150"); amounts are only read when the sentence has one
 contributor, since they cannot be shared out, and go to the last of two missions in
 apposition ("het snelst inzetbare deel van de NRF, de VJTF"). The year is the one written
-nearest, else that of the statement a continuing sentence goes on from.
+nearest the amount, or without amounts nearest the mission; else that of the statement a
+continuing sentence goes on from; else that of the sentence going on from it ("Dit betrof in
+2020 ..."), or of the two sentences before it in its paragraph.
 
 Nothing is stated by a hedged sentence (`data/cues/hedges.csv`: "een eventuele bijdrage",
 "of Nederland kan bijdragen", negations, questions).
@@ -36,6 +43,7 @@ Nothing is stated by a hedged sentence (`data/cues/hedges.csv`: "een eventuele b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from kg.extract import countries
@@ -47,6 +55,7 @@ from kg.extract.facts.amounts import (
     parse_number,
     qualifier_before,
 )
+from kg.extract.facts.context import context_mission
 from kg.extract.facts.passages import Passages, is_hedged, unique_by_key
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact, Mention, Segment
@@ -62,10 +71,16 @@ NOT_BEFORE = re.compile(
 PART_OF_NAME = re.compile(r"(?:\b(?:Zuid|Noord|Oost|West|Noordoost|Noordwest|Zuidoost|Zuidwest|Midden)-"
                           r"|(?<!\S)(?!(?:De|Het|Een|Dit|Deze|Die|Dat|Zo|Ook|En|In|Op|Met|Voor|Van|Daarnaast|Samen) )[A-Z]\w+ )$")
 NOT_AFTER = re.compile(r"^(?:\s*-?\s*geleide?\b|\s+verzoek\b|\s+[A-Z])")
+#: the country's own named unit follows ("Nederlandse Special Operations Command")
+OWNER_OF_UNIT = re.compile(r"^\s+[A-Z]")
 #: "sinds 1956": when a contribution began, not the year it is stated for
 SINCE = re.compile(r"\bsinds\s+(?:\w+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 #: between a mission and the mission that names a part of it: "de NRF, de VJTF"
 APPOSITION = re.compile(r",\s+(?:de|het)\s+(?:\w+\s+){0,2}")
+#: a relative clause: what follows it says more about a noun, not what the sentence contributes to
+RELATIVE = re.compile(r"\b(?:die|welke)\s+(?!missies?\b|operaties?\b|inzet\b)", re.IGNORECASE)
+#: other receivers than a mission: a sentence naming one of these does not take its passage's mission
+OTHER_RECEIVERS = ("Organisation", "Initiative")
 #: how a list goes on after a place: "in Irak en Syrië", "(Libanon, Golan/Syrië en Egypte)"
 LIST_GAP = re.compile(r"^(?=.*(?:[,(/]|\ben\b|\bof\b))[\s,/()]*(?:(?:en|of)\s+)?(?:[a-z]+\s+){0,3}[\s,/(]*(?:\w+/)?$")
 
@@ -112,8 +127,12 @@ def amounts(text: str) -> list[dict[str, object]]:
     return found
 
 
-def contributors(doc: Doc, countries: list[Mention]) -> list[Mention]:
-    """The countries of a sentence that contribute, in text order (see the module docstring)."""
+def contributors(doc: Doc, countries: list[Mention], cue_at: int | None = None) -> list[Mention]:
+    """The countries of a sentence that contribute, in text order (see the module docstring).
+    A country owning a named unit contributes when it stands before the cue, as the unit's
+    owner in the subject ("Het Nederlandse Special Operations Command werkt aan certificering
+    voor de NRF"); after the cue the unit is what receives ("... die de Duitse ISR Task Force
+    versterkten")."""
     out: list[Mention] = []
     excluded_before: Mention | None = None
     for m in countries:
@@ -121,16 +140,14 @@ def contributors(doc: Doc, countries: list[Mention]) -> list[Mention]:
         after = doc.text[m.end:m.end + 12]
         listed = excluded_before is not None and LIST_GAP.match(doc.text[excluded_before.end:m.start])
         in_brackets = doc.text[max(0, m.start - 2):m.start].endswith("(") and doc.text[m.end:m.end + 1] == ")"
-        if NOT_BEFORE.search(before) or PART_OF_NAME.search(before) or NOT_AFTER.match(after) or listed or in_brackets:
+        owner_in_subject = cue_at is not None and m.end <= cue_at and OWNER_OF_UNIT.match(after)
+        if (NOT_BEFORE.search(before) or PART_OF_NAME.search(before) or NOT_AFTER.match(after) and not owner_in_subject
+                or listed or in_brackets):
             excluded_before = m
             continue
         excluded_before = None
         out.append(m)
     return unique_by_key(out)
-
-
-def _role(text: str) -> str | None:
-    return next((f["role"] for _, f in cue_set("contributes", ("role",)).finditer(text) if f["role"] != "self"), None)
 
 
 def _self(doc: Doc, text: str) -> list[Mention]:
@@ -152,14 +169,16 @@ def extract_contributes(doc: Doc) -> None:
     for sentence in passages.sentences:
         previous = passages.previous(sentence)
         inherited = stated.get(previous.start) if previous is not None else None
-        missions = unique_by_key(passages.mentions_between(sentence.start, sentence.end, ("Mission",)))
-        if not missions and inherited is None and not passages.has_anaphor(sentence):
-            continue  # no mission named, pointed back to or stated just before: no cue needs reading
+        missions = _main_clause(doc, unique_by_key(passages.mentions_between(sentence.start, sentence.end, ("Mission",))))
+        countries = passages.mentions_between(sentence.start, sentence.end, ("Country",))
+        if not missions and inherited is None and not countries and not passages.has_anaphor(sentence):
+            continue  # no mission, no country, nothing stated just before: no cue needs reading
         text = passages.text(sentence)
-        role = _role(text)
-        if role is None or is_hedged(text):
+        cue = _cue(text)
+        if cue is None or is_hedged(text):
             continue
-        found = contributors(doc, passages.mentions_between(sentence.start, sentence.end, ("Country",))) or _self(doc, text)
+        role, cue_at = cue[1], sentence.start + cue[0]
+        found = contributors(doc, countries, cue_at) or _self(doc, text)
         year = None
         if not missions and passages.has_anaphor(sentence):
             missions = passages.antecedent_missions(sentence)  # "Ook Roemenië levert militairen aan de missie"
@@ -168,26 +187,94 @@ def extract_contributes(doc: Doc) -> None:
             if inherited is None:
                 continue
             found, missions, year = found or inherited[0], missions or inherited[1], inherited[2]
+        elif not missions and found and _forces(text) and not passages.mentions_between(
+                sentence.start, sentence.end, OTHER_RECEIVERS):
+            # "Nederlandse militairen blijven zich inzetten voor de veiligheid in Afghanistan"
+            missions = [m for m in [context_mission(passages, sentence)] if m]
         if not found or not missions:
             continue
+        year = year or _context_year(passages, sentence, text)
         stated[sentence.start] = (found, missions, nearest_year(text, 0) or year)
         _state(doc, sentence, text, found, missions, year)
+
+
+def _cue(text: str) -> tuple[int, str] | None:
+    """Where the sentence's first contribution cue stands and its role (`self` cues only
+    stand in for a country, see `_self`)."""
+    return next(((m.start(), f["role"]) for m, f in cue_set("contributes", ("role",)).finditer(text)
+                 if f["role"] != "self"), None)
+
+
+def _main_clause(doc: Doc, missions: list[Mention]) -> list[Mention]:
+    """The missions of the statement itself: one named in a relative clause after the first
+    ("bijdrage aan MINUSMA ... specialisten die de Duitse ISR Task Force versterkten") is what
+    the clause's noun does, not what the sentence's contributor contributes to."""
+    if len(missions) < 2:
+        return missions
+    return [missions[0]] + [m for m in missions[1:] if not RELATIVE.search(doc.text, missions[0].end, m.start)]
+
+
+@cache
+def _forces_pattern() -> re.Pattern[str]:
+    forms = sorted(map(re.escape, mapping("units", "form", "unit")), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)[\w-]*?(?:{'|'.join(forms)})(?!\w)", re.IGNORECASE)
+
+
+def _forces(text: str) -> bool:
+    """Whether the sentence names the forces contributed ("militairen", "een fregat"): the
+    sign that a cue like "zich inzetten" is about deployed units, not political effort."""
+    return _forces_pattern().search(text) is not None
+
+
+def _context_year(passages: Passages, sentence: Segment, text: str) -> int | None:
+    """The year of a statement that writes none: that of the sentence going on from it ("Dit
+    betrof in 2020 ..."), else the nearest year in the two sentences before it in its
+    paragraph ("Nederland leverde in 2020 bijdragen ... Ons land leverde 270 militairen ...")."""
+    if nearest_year(text, 0):
+        return None
+    following = _following(passages, sentence)
+    if following is not None:
+        cue = _cue(passages.text(following))
+        if cue is not None and cue[1] == "continues":
+            year = nearest_year(passages.text(following), 0)
+            if year:
+                return year
+    current = sentence
+    for _ in range(2):
+        current = passages.previous(current)
+        if current is None:
+            return None
+        year = nearest_year(SINCE.sub(" ", passages.text(current)), len(passages.text(current)))
+        if year:
+            return year
+    return None
+
+
+def _following(passages: Passages, sentence: Segment) -> Segment | None:
+    """The sentence after, if it is in the same paragraph."""
+    index = bisect_right(passages.sentences, sentence.start, key=lambda s: s.start)
+    if index >= len(passages.sentences):
+        return None
+    after = passages.sentences[index]
+    return after if passages.previous(after) == sentence else None
 
 
 def _state(doc: Doc, sentence: Segment, text: str, countries: list[Mention], missions: list[Mention],
            year_before: int | None) -> None:
     """One fact per contributor, mission and amount; `year_before` is the year of the statement
-    a continuing sentence goes on from."""
+    a continuing sentence goes on from, or of the passage. Without amounts, a mission's year is
+    the one written nearest its name ("... in 2020 ... gewerkt aan certificering voor de NRF
+    stand-by in 2021")."""
     found = amounts(text) if len(countries) == 1 else []
     if found:  # "deel van de NRF, de VJTF": the amounts are the named part's, not the whole's
         missions = [m for i, m in enumerate(missions) if not (
             i + 1 < len(missions) and APPOSITION.fullmatch(doc.text[m.end:missions[i + 1].start]))]
+    undated = SINCE.sub(" ", text)
     for values in found or [{}]:
-        at = values.pop("at", 0)
-        year = nearest_year(SINCE.sub(" ", text), at) or year_before
-        if year:
-            values["year"] = year
-        for country in countries:
-            for mission in missions:
+        at = values.pop("at", None)
+        for mission in missions:
+            year = nearest_year(undated, mission.start - sentence.start if at is None else at) or year_before
+            stated = dict(values, year=year) if year else dict(values)
+            for country in countries:
                 doc.facts.append(Fact("contributes", {"country": country.key, "mission": mission.key},
-                                      dict(values), sentence.start, sentence.end))
+                                      stated, sentence.start, sentence.end))

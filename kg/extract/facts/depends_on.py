@@ -7,7 +7,13 @@ mission's enablers counts too."
 Rule: a sentence holding a dependence cue (`data/cues/depends_on.csv`). The provider is the
 country, organisation or mission named on the cue's provider side, up to a relative clause
 (", dat ...", ", die ..."); the mission is a mission named on the other side, or — when that
-side names none but points back ("deze missies") — the missions of the sentence before.
+side names none but points back ("deze missies") — the missions of the sentence before, or —
+when that side names no mission at all — the one mission its passage is about
+(`context.context_mission`: "Zo is Nederland afhankelijk van Amerikaanse enablers" in an
+answer on the deployment in Afghanistan that names Resolute Support). That last reading needs
+the sentence to say who depends (a country, "we", "onze eenheden") and on what military
+support (`data/cues/support.csv`: enablers, force protection, transport, ...), so "Nederland
+is afhankelijk van Russisch gas" in the same passage states nothing about the mission.
 A sentence without both is skipped: a fact a careful reader would not state is worse than a
 missing one.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.cues import cue_set
+from kg.extract.facts.context import context_mission
 from kg.extract.facts.passages import ANAPHOR, Passages, is_hedged, unique_by_key
 from kg.extract.registry import extractor
 from kg.model import Doc, Fact
@@ -24,6 +31,8 @@ from kg.model import Doc, Fact
 PROVIDER_TYPES = ("Country", "Organisation", "Mission")
 #: where the provider's phrase ends: a relative clause or another clause begins
 CLAUSE_END = re.compile(r",\s*(?:dat|die|wat|waar\w*|omdat|terwijl|maar)\b|[;:]\s|\.\s")
+#: who depends when the mission is only implied, besides a country: "we", the Dutch forces
+DEPENDENT = re.compile(r"\b(?:we|wij|ons|onze|militairen|eenheden|troepen|krijgsmacht)\b", re.IGNORECASE)
 
 
 @extractor(
@@ -34,14 +43,13 @@ CLAUSE_END = re.compile(r",\s*(?:dat|die|wat|waar\w*|omdat|terwijl|maar)\b|[;:]\
 def extract_depends_on(doc: Doc) -> None:
     passages = Passages.of(doc)
     for sentence in passages.sentences:
-        named = passages.mentions_between(sentence.start, sentence.end, PROVIDER_TYPES)
-        if not named or not any(m.type == "Mission" for m in named) and not passages.has_anaphor(sentence):
-            continue  # no provider, or no mission named or pointed back to: no cue needs reading
+        if not passages.mentions_between(sentence.start, sentence.end, PROVIDER_TYPES):
+            continue  # no provider: no cue needs reading
         text = passages.text(sentence)
-        if is_hedged(text):
-            continue
         found: dict[tuple[str, str], Fact] = {}
         for match, fields in cue_set("depends_on", ("provider",)).finditer(text):
+            if is_hedged(text):
+                break
             cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()
             if fields["provider"] == "after":
                 tail = text[match.end():]
@@ -54,6 +62,8 @@ def extract_depends_on(doc: Doc) -> None:
             missions = unique_by_key(passages.mentions_between(*side, ("Mission",)))
             if not missions and ANAPHOR.search(doc.text[side[0]:side[1]]):
                 missions = passages.antecedent_missions(sentence)
+            elif not missions and providers and _implied(passages, side, (sentence.start, sentence.end)):
+                missions = [m for m in [context_mission(passages, sentence)] if m]
             enablers = sorted({m.text for m in passages.mentions_between(sentence.start, sentence.end, ("Capability",))})
             for mission in missions:
                 for provider in providers:
@@ -63,3 +73,14 @@ def extract_depends_on(doc: Doc) -> None:
                             "depends_on", {"mission": mission.key, "provider": provider.key},
                             values, sentence.start, sentence.end)
         doc.facts.extend(found.values())
+
+
+def _implied(passages: Passages, dependent: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """Whether a dependence that names no mission is one on military support: someone who
+    depends on the dependent side (a country, "we", the forces), enablers or support in the
+    sentence ("afhankelijk van Amerikaanse enablers", "voor medische afvoer afhankelijk van")."""
+    text = passages.doc.text
+    who = passages.mentions_between(*dependent, ("Country",)) or DEPENDENT.search(text, *dependent)
+    what = (passages.mentions_between(*sentence, ("Capability",))
+            or cue_set("support").pattern.search(text, *sentence))
+    return bool(who and what)

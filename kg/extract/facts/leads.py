@@ -6,9 +6,12 @@ initiative or project."
 
 Two rules. (1) A cue of `data/cues/leads.csv` ("dat framework nation is van", "onder leiding
 van"): the leader is the country or organisation nearest the cue on its leader side, the led
-entity the nearest mission or initiative on the other side. (2) A mission followed by its
-owner — "Operation Inherent Resolve (OIR) van de anti-ISIS coalitie", "de missie van de
-anti-ISIS coalitie (Operation Inherent Resolve)": the organisation conducts the mission.
+entity the nearest mission or initiative on the other side. (2) The writer calls a mission the
+organisation's own, in its own words — "de missie van de anti-ISIS coalitie (Operation Inherent
+Resolve)", "operatie Atalanta van de Europese Unie": the organisation conducts the mission. A
+bare genitive after a mission's official name ("Operation Inherent Resolve (OIR) van de
+anti-ISIS coalitie in Irak") is not read as leadership: it names whose campaign the mission is
+part of as often as who leads it, and careful readers do not count it.
 """
 
 from __future__ import annotations
@@ -27,8 +30,10 @@ CONDUCTING = "conducting organisation"
 COORDINATED = re.compile(r"\s*(?:-|,|en|&)\s*")
 #: between a name and the name it classifies: "PESCO-project Militaire Mobiliteit"
 KIND_OF_NEXT = re.compile(r"-?(?:project|projecten|programma|initiatief|missie|operatie)\s+(?:\w+\s+)?", re.IGNORECASE)
-#: between a mission (or its acronym in brackets) and its owner: an optional "(OIR)", then "van de"
-MISSION_OF = re.compile(r"\)?\s*(?:\([^()]{1,40}\)\s*)?van (?:de |het )?$")
+#: between a mission and its owner: "van de"
+MISSION_OF = re.compile(r"\s*van (?:de |het )?")
+#: the writer's own word for the mission, right before or opening its name: "de missie EUTM", "Operatie Atalanta"
+OWN_WORD = re.compile(r"\b(?:operatie|missie)\s+$", re.IGNORECASE)
 #: "de missie van de <org> (" — the mission's name follows in brackets
 MISSION_OF_ORG = re.compile(r"(?:missie|operatie|inzet) van (?:de |het )?$", re.IGNORECASE)
 
@@ -72,7 +77,9 @@ def extract_leads(doc: Doc) -> None:
                     add(one, target, fields["role"])
         for left, right in zip(mentions, mentions[1:]):
             between = doc.text[left.end : right.start]
-            if left.type == "Mission" and right.type == "Organisation" and MISSION_OF.fullmatch(between):
+            if (left.type == "Mission" and right.type == "Organisation" and MISSION_OF.fullmatch(between)
+                    and (OWN_WORD.search(doc.text, max(0, left.start - 12), left.start)
+                         or OWN_WORD.match(left.text.split(maxsplit=1)[0] + " "))):
                 add(right, left, CONDUCTING)
             if left.type == "Organisation" and right.type == "Mission" and re.fullmatch(r"\s*\(\s*", between):
                 if MISSION_OF_ORG.search(doc.text[sentence.start : left.start]):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from kg.extract.anchored import Anchored
 from kg.extract.facts.passages import Passages
 from kg.extract.persons import signatories
 from kg.extract.registry import extractor
@@ -23,10 +24,11 @@ from kg.namespaces import slug
 
 _PREFIX = r"(?:(?:[Vv]an(?: de[nr]?)?|[Dd]e|[Dd]en|[Tt]er|[Tt]en|[Ii]n ['’]t|'t)\s+)?"
 _SURNAME = _PREFIX + r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*"
-MOTION = re.compile(
+#: tried only where "motie" stands (`Anchored`): most sentences name no motion
+MOTION = Anchored(re.compile(
     r"\b[Mm]otie(?:s)?(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)"
     rf"(?P<names>{_SURNAME}(?:\s*(?:/|,|\ben\b)\s*{_SURNAME})*)(?P<cs>\s+c\.s\.)?"
-)
+))
 SPLIT_NAMES = re.compile(r"\s*(?:/|,|\ben\b)\s*")  # "motie Stoffer/Verhoeven", "motie van Campen/ Boswijk"
 #: a Kamerstuk reference counts as the motion's number when it follows within this many
 #: characters in the same sentence, with no other motion in between
@@ -38,6 +40,8 @@ def extract_motions(doc: Doc) -> None:
     passages = Passages.of(doc)
     _self_motion(doc)
     for sentence in passages.sentences:
+        if not MOTION.may_match_in(doc.text, sentence.start, sentence.end):
+            continue
         for match in MOTION.finditer(passages.text(sentence)):
             names = [n for n in SPLIT_NAMES.split(match["names"]) if n]
             label = "motie " + "/".join(names) + (" c.s." if match["cs"] else "")

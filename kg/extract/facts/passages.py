@@ -11,12 +11,17 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set
 from kg.model import Doc, Mention, Segment
 
 #: "deze missies", "die operatie", "de missie", "onze deelname": a mission named earlier.
-ANAPHOR = re.compile(r"\b(?:deze|die|de|dezelfde|beide|onze deelname aan (?:deze|die|de))\s+(?:missies?|operaties?|inzet)\b",
-                     re.IGNORECASE)
+ANAPHOR = Anchored(re.compile(
+    r"\b(?:deze|die|de|dezelfde|beide|onze deelname aan (?:deze|die|de))\s+(?:missies?|operaties?|inzet)\b", re.IGNORECASE))
+
+
+#: the passages made last, with what they were made from (see `Passages.of`)
+_LAST: list[tuple[tuple[Doc, list[Mention], int, list[Segment], int], Passages]] = []
 
 
 @dataclass
@@ -27,16 +32,35 @@ class Passages:
     _starts: list[int]
     _mention_starts: list[int]
     _by_kind: dict[str, tuple[list[int], list[Segment]]]
+    _by_type: dict[str, tuple[list[int], list[Mention]]]  # the mentions of one type, in the same order
 
     @classmethod
     def of(cls, doc: Doc) -> Passages:
+        """The passages of `doc`. Every fact extractor asks for them in turn, so the last ones
+        made are kept while the document's mention and segment lists stay the same lists with
+        the same lengths (extractors add mentions by appending or by replacing the list)."""
+        if _LAST:
+            (known, mentions, n_mentions, segments, n_segments), passages = _LAST[0]
+            if (known is doc and mentions is doc.mentions and n_mentions == len(doc.mentions)
+                    and segments is doc.segments and n_segments == len(doc.segments)):
+                return passages
+        passages = cls._build(doc)
+        _LAST[:] = [((doc, doc.mentions, len(doc.mentions), doc.segments, len(doc.segments)), passages)]
+        return passages
+
+    @classmethod
+    def _build(cls, doc: Doc) -> Passages:
         sentences = sorted(doc.segments_of("sentence"), key=lambda s: s.start)
         mentions = sorted(doc.mentions, key=lambda m: (m.start, -m.end))
         by_kind: dict[str, list[Segment]] = {}
         for segment in doc.segments:
             by_kind.setdefault(segment.kind, []).append(segment)
         index = {k: ([s.start for s in v], v) for k, v in ((k, sorted(v, key=lambda s: s.start)) for k, v in by_kind.items())}
-        return cls(doc, sentences, mentions, [s.start for s in sentences], [m.start for m in mentions], index)
+        by_type: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_type.setdefault(mention.type, []).append(mention)
+        return cls(doc, sentences, mentions, [s.start for s in sentences], [m.start for m in mentions], index,
+                   {t: ([m.start for m in listed], listed) for t, listed in by_type.items()})
 
     def enclosing(self, kind: str, start: int, end: int) -> Segment | None:
         """The innermost segment of `kind` holding the span, found by bisection (`Doc.enclosing`
@@ -60,6 +84,10 @@ class Passages:
         return self.doc.text[segment.start : segment.end]
 
     def mentions_between(self, start: int, end: int, types: tuple[str, ...] | None = None) -> list[Mention]:
+        if types is not None and len(types) == 1:  # the common case: one type, from its own index
+            starts, mentions = self._by_type.get(types[0], ([], []))
+            lo, hi = bisect_left(starts, start), bisect_right(starts, end)
+            return [m for m in mentions[lo:hi] if m.end <= end]
         lo, hi = bisect_left(self._mention_starts, start), bisect_right(self._mention_starts, end)
         return [m for m in self.mentions[lo:hi] if m.end <= end and (types is None or m.type in types)]
 
@@ -105,4 +133,4 @@ def unique_by_key(mentions: list[Mention]) -> list[Mention]:
 def is_hedged(text: str) -> bool:
     """Whether a sentence negates, conditions or asks rather than states (`data/cues/hedges.csv`):
     "een eventuele bijdrage", "of Nederland kan bijdragen", "geen deelname", a question."""
-    return cue_set("hedges").pattern.search(text) is not None
+    return cue_set("hedges").search(text) is not None

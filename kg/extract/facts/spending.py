@@ -31,6 +31,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set
 from kg.extract.facts.amounts import CURRENCY, NUMBER, SCALE, YEAR, parse_number
 from kg.extract.facts.passages import Passages
@@ -50,11 +51,17 @@ CONTRAST_BEFORE = re.compile(r"\b(?:tegen|versus|vergeleken met)\s+$", re.IGNORE
 OTHER_PERCENT_BEFORE = re.compile(r"(?:stijging|verhoging|daling|groei|toename|afname|quote)\s+(?:van\s+)?(?:ongeveer\s+|circa\s+)?$",
                                   re.IGNORECASE)
 OTHER_PERCENT_AFTER = re.compile(r"\s?%\s*(?:van\s+(?:het|de)\s+(?!bbp|bnp)\w+|besteed|per jaar|sinds|ten opzichte)", re.IGNORECASE)
-#: a year a figure is compared with, not the figure's own
-COMPARED = re.compile(r"\b(?:boven|ten opzichte van|t\.o\.v\.|vergeleken met|sinds|tegen|dan in)\b[^.%€$£\d]{0,25}$", re.IGNORECASE)
+#: a year a figure is compared with, not the figure's own (tried only where its words stand)
+COMPARED = Anchored(re.compile(r"\b(?:boven|ten opzichte van|t\.o\.v\.|vergeleken met|sinds|tegen|dan in)\b[^.%€$£\d]{0,25}$",
+                               re.IGNORECASE))
 RELATIVE_YEARS = {"dit jaar": 0, "huidige": 0, "lopende jaar": 0, "vorig jaar": -1, "vorige jaar": -1,
                   "volgend jaar": 1, "komend jaar": 1}
 RELATIVE = re.compile(r"\b(?:" + "|".join(RELATIVE_YEARS) + r")\b", re.IGNORECASE)
+NAMES_GDP = re.compile(r"\b(?:bbp|bnp|gdp)\b|bbp-|bnp-", re.IGNORECASE)
+#: what makes an amount no new figure: a conversion in brackets after another, a total, a repeat
+CONVERSION = re.compile(r"\s*\((?:ongeveer\s+|circa\s+|ca\.\s+)?")
+IN_TOTAL = re.compile(r"\(\s*in totaal\s+$")
+NAMED_AGAIN = re.compile(r"(?:^|\b)(?:De|de|Het|het|Dit|dit|Deze|deze)\s+$")
 
 
 def document_year(doc: Doc) -> int | None:
@@ -67,8 +74,13 @@ def document_year(doc: Doc) -> int | None:
     return year if count >= 3 else None
 
 
-def _measures(text: str) -> set[str]:
-    return {fields["measure"] for _, fields in cue_set("spending", ("measure",)).finditer(text)}
+def _measures(doc: Doc, sentence: Segment) -> set[str]:
+    """The measures the sentence's cues name; most sentences name none, which the cue prefixes
+    of the whole text tell without reading the sentence."""
+    found = cue_set("spending", ("measure",))
+    if not found.anchored.may_match_in(doc.text, sentence.start, sentence.end):
+        return set()
+    return {fields["measure"] for _, fields in found.finditer(doc.text[sentence.start:sentence.end])}
 
 
 def _heading_country(doc: Doc, passages: Passages, sentence: Segment) -> str | None:
@@ -96,7 +108,7 @@ def _year(text: str, at: int, reference: int | None) -> int | None:
 
 def _figures(text: str, gdp_passage: bool) -> list[tuple[int, dict[str, object]]]:
     """(position, values) of every spending figure of a sentence."""
-    names_gdp = bool(re.search(r"\b(?:bbp|bnp|gdp)\b|bbp-|bnp-", text, re.IGNORECASE))
+    names_gdp = bool(NAMES_GDP.search(text))
     found: list[tuple[int, dict[str, object]]] = []
     for m in PERCENT.finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
@@ -110,9 +122,9 @@ def _figures(text: str, gdp_passage: bool) -> list[tuple[int, dict[str, object]]
             found.append((m.start(), {"percent_gdp": parse_number(m["n"])}))
     previous_end = -10
     for m in MONEY.finditer(text):
-        conversion = re.fullmatch(r"\s*\((?:ongeveer\s+|circa\s+|ca\.\s+)?", text[previous_end:m.start()])
-        in_total = re.search(r"\(\s*in totaal\s+$", text[max(0, m.start() - 12):m.start()])
-        named_again = re.search(r"(?:^|\b)(?:De|de|Het|het|Dit|dit|Deze|deze)\s+$", text[max(0, m.start() - 6):m.start()])
+        conversion = CONVERSION.fullmatch(text[previous_end:m.start()])
+        in_total = IN_TOTAL.search(text[max(0, m.start() - 12):m.start()])
+        named_again = NAMED_AGAIN.search(text[max(0, m.start() - 6):m.start()])
         previous_end = m.end()
         if conversion or in_total or named_again:
             continue
@@ -132,7 +144,7 @@ def extract_spending(doc: Doc) -> None:
         paragraph = passages.enclosing("paragraph", sentence.start, sentence.end)
         if passage is not None and passage["paragraph"] != (paragraph.start if paragraph else None):
             passage = None
-        measures = _measures(text)
+        measures = _measures(doc, sentence)
         if not measures and passage is None:
             continue
         countries = passages.mentions_between(sentence.start, sentence.end, ("Country",))

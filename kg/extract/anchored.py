@@ -1,0 +1,234 @@
+"""Regular expressions tried only where a match can begin: at one of their literal prefixes.
+
+`re` skips quickly through a text only up to a pattern's literal prefix or its opening character
+class. A pattern that opens with a lookbehind, an alternation of words or IGNORECASE
+("(?<!\\w)(?:defensiebudget|bbp|...)", "(?<![\\w-])(?:[Mm]inister|[Pp]resident|...)") is instead
+attempted at every position of the text, and such patterns were the slowest part of extraction
+(PERFORMANCE.md: thirty regexes one after another cost more than tokenising).
+
+`Anchored(pattern)` reads, from the pattern as `re` itself parses it, the strings every match
+must begin with ("defensie", "bbp", "staatssecretaris", "de " in lower case, white space as a
+space), finds them all in one Aho–Corasick pass over the text folded the same way and tries the
+pattern only there. The matches are exactly those of `pattern.finditer`: every match begins at
+one of those places, and they are tried in text order, each from the end of the previous match
+(a lookbehind still sees the text before the place tried). A pattern without such prefixes (one
+that may begin with any capital), or a text on whose case `re` and `str.lower` disagree ("İ", or
+"ſ" where a case-insensitive prefix holds an "s"), is scanned as `re` does.
+
+`re._parser` and `re._casefix` are private modules of the standard library (stable since Python
+3.11); the tests of every extractor built on this module would show a change in them.
+"""
+
+from __future__ import annotations
+
+import re
+import re._casefix
+import re._constants as sre
+import re._parser
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+
+import ahocorasick
+
+#: more alternative prefixes than this: stop extending them (each stays a valid, shorter prefix)
+MAX_PREFIXES = 4000
+#: a character class of at most this many characters ("[Ss]", "[-\\s]") branches the prefixes
+MAX_CLASS = 8
+#: a prefix this short would be found nearly everywhere: the pattern is scanned as `re` does
+MIN_LENGTH = 2
+#: how many texts an anchored pattern keeps the prefixes of
+RECENT = 3
+#: stands for "the start of the text" among the prefixes (a branch opening with "^" or "\\A")
+AT_START = "\0"
+_ZERO_WIDTH = (sre.ASSERT, sre.ASSERT_NOT, sre.AT)
+_STARTS = (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING)
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+#: what `\\s` matches besides the space itself
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+class Anchored:
+    """A compiled pattern with the Aho–Corasick automaton of its literal prefixes."""
+
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+        found, unsafe = prefixes(pattern)
+        self._unsafe = tuple(sorted(unsafe))
+        self._at_start = found is not None and AT_START in found
+        # `str.lower` of a stretch is that of the whole text there but for "σ"/"ς" (Final_Sigma)
+        self._sliceable = found is not None and not any(c in p for p in found for c in "σς")
+        self._automaton = _automaton(found - {AT_START} if found else None)
+        self._recent: list[tuple[str, list[int] | None]] = []  # texts and their starts, latest first
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """The matches of `self.pattern.finditer(text, pos, endpos)`."""
+        endpos = len(text) if endpos is None else min(endpos, len(text))
+        starts = self._starts(text)
+        if starts is None:
+            yield from self.pattern.finditer(text, pos, endpos)
+            return
+        end = pos
+        match = self.pattern.match
+        for k in range(bisect_left(starts, pos), len(starts)):
+            start = starts[k]
+            if start >= endpos:
+                return
+            if start >= end and (found := match(text, start, endpos)) is not None:
+                yield found
+                end = found.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        """The match of `self.pattern.search(text, pos, endpos)`."""
+        return next(self.finditer(text, pos, endpos), None)
+
+    def may_match_in(self, text: str, start: int, end: int) -> bool:
+        """False when `self.finditer(text[start:end])` finds nothing for certain: no prefix of
+        the whole text begins in the stretch. The prefixes are kept for the last text, so a
+        caller reading a document sentence by sentence skips most sentences at the cost of a
+        bisection."""
+        starts = self._starts(text)
+        if starts is None or self._at_start or not self._sliceable:
+            return True
+        k = bisect_left(starts, start)
+        return k < len(starts) and starts[k] < end
+
+    def _starts(self, text: str) -> list[int] | None:
+        """Every place a prefix begins, in order; None when the whole text must be scanned.
+        Kept for the last few texts: a caller reading a document passage by passage asks about
+        the document again and again, between the passages it reads on their own."""
+        recent = self._recent  # replaced, never changed in place: safe to share between threads
+        for k, (known, starts) in enumerate(recent):
+            if known is text:
+                if k:
+                    self._recent = [recent[k], *recent[:k], *recent[k + 1:]]
+                return starts
+        starts = None
+        if self._automaton is not None:
+            folded = _fold(text)
+            if len(folded) == len(text) and not any(map(folded.__contains__, self._unsafe)):
+                found = {end + 1 - length for end, length in self._automaton.iter(folded)}
+                if self._at_start:
+                    found.add(0)
+                starts = sorted(found)
+        self._recent = [(text, starts), *recent[:RECENT - 1]]
+        return starts
+
+
+@lru_cache(maxsize=8)
+def _fold(text: str) -> str:
+    """The text lower-cased, every white-space character a space, made once for all the patterns
+    that read it."""
+    folded = text.lower()
+    if folded.isprintable():  # every white space but " " is unprintable: nothing to replace
+        return folded
+    folded = folded.replace("\n", " ")  # the common one, at C speed (the class below is slower)
+    return folded if folded.isprintable() else _OTHER_SPACE.sub(" ", folded)
+
+
+def opening(first: str, not_after: str) -> str:
+    """The regex of `first` (a one-character class) not preceded by `not_after` (another):
+    `(?<!not_after)first` written with the class first, so that `re` skips straight to a
+    character of it (a capital is rarer than any position), and a lookbehind two characters
+    wide behind it that says the same."""
+    return rf"{first}(?<!{not_after}{first})"
+
+
+def prefixes(pattern: re.Pattern[str]) -> tuple[set[str] | None, frozenset[str]]:
+    """The lower-cased strings one of which every match of `pattern` begins with, none a prefix
+    of another, `AT_START` for matches that can only begin the text (None when they cannot be
+    told or are too short to be worth looking for); and the characters that `re` matches
+    case-insensitively with a letter of them although `str.lower()` makes them another letter
+    ("ı" for "i", "ſ" for "s"), which a text must not hold for the prefixes to find every match."""
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)
+    unsafe: set[str] = set()
+    try:
+        found, _ = _walk(list(parsed), parsed.state.flags, unsafe)
+    except _Unknown:
+        return None, frozenset()
+    if not found or min((len(f) for f in found if f != AT_START), default=MIN_LENGTH) < MIN_LENGTH:
+        return None, frozenset()
+    shortest_first = sorted(found, key=len)
+    kept: list[str] = []
+    for prefix in shortest_first:
+        if not any(prefix.startswith(k) for k in kept):  # "de" is found wherever "defensie" is
+            kept.append(prefix)
+    return set(kept), frozenset(unsafe)
+
+
+class _Unknown(Exception):
+    """A character that lower-cases to two ("İ"): the prefixes cannot be told."""
+
+
+def _walk(items: list, flags: int, unsafe: set[str]) -> tuple[set[str], bool]:
+    """(the strings a match of the parsed `items` begins with, whether they are all it matches)."""
+    found = {""}
+    ignore = unsafe if flags & re.IGNORECASE else None
+    for k, (op, av) in enumerate(items):
+        if op is sre.AT and found == {""} and av in _STARTS and not flags & re.MULTILINE:
+            return {AT_START}, False
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the prefix goes on after it
+        whole = True
+        if op is sre.LITERAL:
+            options = {_lower(chr(av), ignore)}
+        elif op is sre.IN:
+            options = _class(av, ignore)
+        elif op is sre.SUBPATTERN:
+            _, add, remove, sub = av
+            options, whole = _walk(list(sub), (flags | add) & ~remove, unsafe)
+        elif op is sre.BRANCH:
+            walked = [_walk(list(alternative), flags, unsafe) for alternative in av[1]]
+            options = set().union(*(w[0] for w in walked))
+            whole = all(w[1] for w in walked)
+        elif op in _REPEATS and av[0] >= 1:
+            options, whole = _walk(list(av[2]), flags, unsafe)[0], False
+        elif op in _REPEATS:  # optional: a match begins with it or with what follows it
+            options, whole = _walk(list(av[2]), flags, unsafe)[0] | _walk(items[k + 1:], flags, unsafe)[0], False
+        else:
+            options = None
+        if not options:
+            return found, False
+        extended = {a + b for a in found for b in options}
+        if len(extended) > MAX_PREFIXES:
+            return found, False
+        found = extended
+        if not whole:
+            return found, False
+    return found, True
+
+
+def _lower(char: str, ignore: set[str] | None) -> str:
+    """The character folded as `_fold` folds the text; under IGNORECASE (`ignore` collects the
+    unsafe characters) the characters `re` also takes for it are noted."""
+    lowered = " " if char.isspace() else char.lower()
+    if len(lowered) != 1:
+        raise _Unknown(char)
+    if ignore is not None:
+        ignore.update(chr(c) for c in re._casefix._EXTRA_CASES.get(ord(lowered), ()))
+    return lowered
+
+
+def _class(items: list, ignore: set[str] | None) -> set[str] | None:
+    """The characters of a small character class, lower-cased; None for a large or negated one."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(_lower(chr(av), ignore))
+        elif op is sre.RANGE and av[1] - av[0] < MAX_CLASS:
+            chars.update(_lower(chr(c), ignore) for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return chars if len(chars) <= MAX_CLASS else None
+
+
+def _automaton(found: set[str] | None) -> ahocorasick.Automaton | None:
+    if not found:
+        return None
+    automaton = ahocorasick.Automaton()
+    for prefix in found:
+        automaton.add_word(prefix, len(prefix))
+    automaton.make_automaton()
+    return automaton
