@@ -115,10 +115,11 @@ def targets(results: dict[str, Any]) -> list[str]:
             low = sorted((v, n) for n, v in speedups.items() if v < 10)
             where = "" if measured[0] == max(sizes) else (
                 f" at {measured[0]:,} documents (at {max(sizes):,}: {large.get('rdflib', {}).get('skipped', 'not run')})")
+            span = f"{min(speedups.values()):.1f}–{max(speedups.values()):.0f}×" if speedups else "no rdflib answer to compare"
             row("≥ 10× faster than rdflib's in-memory store",
-                f"{min(speedups.values()):.1f}–{max(speedups.values()):.0f}×{where}"
+                f"{span}{where}"
                 + (f"; under 10×: {', '.join(n for _, n in low)}" if low else "")
-                + (f"; rdflib over 120 s or failing: {', '.join(failed)}" if failed else ""), not low)
+                + (f"; rdflib over 120 s or failing: {', '.join(failed)}" if failed else ""), bool(speedups) and not low)
         server = {n: _ratio(q["server"]["p50_ms"], q["embedded"]["p50_ms"]) for n, q in queries.items()
                   if "server" in q and "embedded" in q}
         if server:
