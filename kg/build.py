@@ -31,8 +31,8 @@ from kg.errors import KgError, input_error
 from kg.ingest import readable_suffixes
 from kg.namespaces import document_iri, graph_iri
 from kg.pipeline import fingerprint, process
-from kg.rdf.reference import REFERENCE_GRAPH, reference_quads, stored_fingerprint_query
-from kg.rdf.triples import doc_to_quads
+from kg.rdf.reference import REFERENCE_GRAPH, stored_fingerprint_query
+from kg.rdf.triples import doc_to_quads, reference_quads
 from kg.store import Store, StoredDocument, ntriples
 
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes,

@@ -18,8 +18,8 @@ from kg import api
 from kg.build import discover
 from kg.namespaces import document_iri, graph_iri
 from kg.pipeline import content_hash, fingerprint, process
-from kg.rdf.reference import REFERENCE_GRAPH, reference_quads
-from kg.rdf.triples import doc_to_quads
+from kg.rdf.reference import REFERENCE_GRAPH
+from kg.rdf.triples import doc_to_quads, reference_quads
 from kg.store import Store
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "data" / "documents"
@@ -71,10 +71,12 @@ def test_build_killed_at_random_points_never_leaves_a_mix(tmp_path: Path):
     mixed_states = 0
     for kill in range(KILLS):
         target = folders["B" if kill % 2 == 0 else "A"]
+        # its own process group, killed whole as a power cut would: the build, its workers and
+        # their forkserver (killing the build alone left the forkserver running for good)
         proc = subprocess.Popen([sys.executable, "-c", BUILD, "build", str(target), "--store", str(store)],
-                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         time.sleep(rng.uniform(0.4, 2.5))
-        proc.send_signal(signal.SIGKILL)
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         graphs = stored_graphs(store)
         assert graphs.keys() <= versions["A"].keys(), f"kill {kill}: a graph no document has"

@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg.model import Doc, Document, DocumentMeta, Entity, Fact, Mention
 from kg.namespaces import KG, PREFIXES, document_iri, entity_iri, graph_iri
-from kg.rdf.triples import FACTS, convert, describe, doc_to_quads
+from kg.rdf.triples import FACTS, convert, describe, doc_to_quads, reference_quads, reference_triples
 from kg.rdf.validate import store_graph, to_dataset, validate
 from kg.resources import resource_dir
 from kg.store import Store
@@ -241,8 +241,6 @@ def test_rdf_reference_graph_holds_what_the_data_files_say_once():
 
 def test_rdf_reference_graph_of_the_shipped_data_conforms_with_a_built_document():
     """The shipped data files' reference graph, with a document built against it, passes the shapes."""
-    from kg.rdf.reference import reference_quads, reference_triples
-
     quads = reference_quads("fingerprint") + doc_to_quads(motion_doc(), HASH, reference_triples())
     report = validate(to_dataset(quads))
     assert report.conforms, report.text

@@ -4,8 +4,8 @@ Every document that names NATO, the United States or the VVD used to repeat thei
 labels and identifiers in its own graph: about half of all quads a build wrote, and writing is
 what a build costs most (~22 µs a quad). The descriptions that come from the data files —
 gazetteer, countries, parties, accepted Wikidata links — are now written once, into
-`REFERENCE_GRAPH`, and `kg.rdf.triples` leaves out of a document's graph every triple the
-reference graph already holds. A document's graph keeps what only it says: its mentions and
+`REFERENCE_GRAPH`; this module says which entities that graph describes, and `kg.rdf.triples`
+writes it (`reference_quads`) and leaves out of a document's graph every triple it holds. A document's graph keeps what only it says: its mentions and
 offsets, its facts, and descriptions the data files lack (discovered names, Kamerstukken,
 motions, surface forms). The union of the two graphs — what queries read — holds exactly what
 a self-contained document graph held.
@@ -19,10 +19,8 @@ reference stored beside it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import pycountry
-from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.datafiles import DATA_DIR
 from kg.extract import countries, gazetteer, parties
@@ -32,8 +30,6 @@ from kg.namespaces import ID, sparql_prologue
 
 #: The one graph holding the data files' entity descriptions (never a document's graph).
 REFERENCE_GRAPH = ID + "graph/reference"
-
-Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 
 def reference_entities() -> Iterator[Entity]:
@@ -71,23 +67,6 @@ def reference_entities() -> Iterator[Entity]:
             if entity.key in links:
                 entity.ids.setdefault("wikidata", links[entity.key])
             yield entity
-
-
-@lru_cache(maxsize=1)
-def reference_triples() -> frozenset[Triple]:
-    """The triples of the reference graph (without its marker), to leave out of document graphs."""
-    from kg.rdf.triples import describe  # the one place an entity's description is written
-
-    return frozenset(t for entity in reference_entities() for t in describe(entity))
-
-
-def reference_quads(fingerprint: str) -> list[Quad]:
-    """The whole reference graph: the descriptions, and the fingerprint they were made with."""
-    from kg.rdf.triples import iri
-
-    graph = NamedNode(REFERENCE_GRAPH)
-    marker = (graph, iri("kg:contentHash"), Literal(fingerprint))
-    return [Quad(s, p, o, graph) for s, p, o in sorted(reference_triples() | {marker}, key=str)]
 
 
 def stored_fingerprint_query() -> str:

@@ -37,7 +37,7 @@ from kg.namespaces import (
     occurrence_iri,
     term,
 )
-from kg.rdf.reference import reference_triples
+from kg.rdf.reference import REFERENCE_GRAPH, reference_entities
 
 log = logging.getLogger(__name__)
 
@@ -338,6 +338,19 @@ def doc_to_quads(doc: Doc, content_hash: str, reference: frozenset[Triple] | Non
     for message in result.skipped:
         log.warning("%s: %s", doc.document.name, message)
     return result.quads
+
+
+@lru_cache(maxsize=1)
+def reference_triples() -> frozenset[Triple]:
+    """The triples of the reference graph (without its marker), to leave out of document graphs."""
+    return frozenset(t for entity in reference_entities() for t in describe(entity))
+
+
+def reference_quads(fingerprint: str) -> list[Quad]:
+    """The whole reference graph: the descriptions, and the fingerprint they were made with."""
+    graph = NamedNode(REFERENCE_GRAPH)
+    marker = (graph, iri("kg:contentHash"), Literal(fingerprint))
+    return [Quad(s, p, o, graph) for s, p, o in sorted(reference_triples() | {marker}, key=str)]
 
 
 def _canonical(data: dict[str, Any]) -> str:
