@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import signal
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
@@ -68,30 +69,42 @@ def _plain(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
 
 def validate(store: Path | str | None = None):
     """Check the store against the SHACL shapes of `ontology/`."""
-    from kg.rdf.validate import validate as _validate, store_graph
+    from kg.rdf.validate import store_graph
+    from kg.rdf.validate import validate as _validate
 
     return _validate(store_graph(Store(store, read_only=True)))
 
 
 def evaluate(gold: Path, docs: Path | None = None):
-    """Build a temporary store from `docs` (default: the shipped documents), run the named
-    queries and score them against the gold files in `gold` (see `kg.evaluate`)."""
+    """Build each document of `docs` (default: the shipped documents) into a temporary store of
+    its own, run the named queries and score them against the gold files in `gold` (see
+    `kg.evaluate`). One store per document because the shipped queries give each distinct fact
+    once, with one example document: alone in its store, a document's rows are all its own."""
+    import shutil
     import tempfile
 
     from kg import evaluate as ev
+    from kg.build import discover
     from kg.resources import resource_dir
 
     gold_docs = ev.load_gold(Path(gold))
     docs = Path(docs) if docs is not None else resource_dir("data") / "documents"
+    rows: dict[str, list[dict[str, str]]] = {name: [] for name in ev.QUERIES}
+    built: list[str] = []
+    skipped: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
-        store = Path(tmp) / "store"
-        report = build([docs], store)
-        rows = {name: query(name, {}, store).rows for name in ev.QUERIES}
-    built = [Path(name).stem for name in report.built]
+        for number, path in enumerate(discover([docs])):
+            store = Path(tmp) / f"store-{number}"
+            report = build([path], store)
+            built += [Path(name).stem for name in report.built]
+            skipped += report.skipped
+            for name in ev.QUERIES:
+                rows[name] += query(name, {}, store).rows
+            shutil.rmtree(store)
     result = ev.score(gold_docs, rows, built)
-    result.not_scored += [f"{Path(path).name}: not built ({message})" for path, message in report.skipped]
+    result.not_scored += [f"{Path(path).name}: not built ({message})" for path, message in skipped]
     if not result.documents:
-        reasons = "".join(f"\n  {Path(path).name}: {message}" for path, message in report.skipped[:5])
+        reasons = "".join(f"\n  {Path(path).name}: {message}" for path, message in skipped[:5])
         raise KgError("usage", "none of the documents built has a gold file" + reasons, where=str(docs),
                       hint="gold files are named <document file stem>.gold.json; point --docs at those documents")
     return result

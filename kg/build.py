@@ -32,8 +32,9 @@ from kg.ingest import readable_suffixes
 from kg.namespaces import document_iri, graph_iri
 from kg.pipeline import fingerprint, process
 from kg.rdf.reference import REFERENCE_GRAPH, stored_fingerprint_query
-from kg.rdf.triples import doc_to_quads, reference_quads
-from kg.store import Store, StoredDocument, ntriples
+from kg.rdf.triples import doc_to_ntriples, reference_quads
+from kg.store import Store, StoredDocument
+from kg.summary import Summary
 
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes,
 #: few enough that results never pile up when writing is the slower side.
@@ -136,9 +137,9 @@ def extract(path: Path, digest: str) -> Extracted | str:
         return f"cannot read the file ({exc.strerror or exc})"
     except KgError as exc:
         return exc.message + (f" — {exc.hint}" if exc.hint else "")
-    quads = doc_to_quads(doc, digest)
+    lines = doc_to_ntriples(doc, digest)
     document = document_iri(doc.document.meta.identifier, path.stem)
-    return Extracted(document, graph_iri(document), ntriples(quads), len(quads), len(doc.facts), frozenset(doc.entities))
+    return Extracted(document, graph_iri(document), "\n".join(lines), len(lines), len(doc.facts), frozenset(doc.entities))
 
 
 def write_reference(store: Store) -> int:
@@ -167,7 +168,10 @@ def build(
     files = discover(paths)
     record = BuildRecord(store.record_path)
     stored = (record.documents() if store.record_is_current() else None) or store.documents()
-    report.quads_written += write_reference(store)
+    reference_written = write_reference(store)
+    report.quads_written += reference_written
+    # a fresh store or new code: every document is (re)written, so the summary is counted whole
+    summary = Summary(store, everything=not stored or reference_written > 0)
     seen: dict[str, Path] = {}
     jobs = _plan(files, stored, seen, report, on_document, record)
     now = _Documents(stored)  # the store's documents as this build leaves them, for the record
@@ -190,11 +194,13 @@ def build(
         # the graph itself too: a file that held this Kamerstuk and is gone must not leave a mix
         drop = [result.graph] + ([job.previous.graph] if job.previous is not None else [])
         try:
+            summary.before_write(g for g in drop if g in now.by_graph)
             store.replace_graphs(drop, result.graph, result.body)
         except KgError as exc:  # a full disk, a refused write: this document keeps its old graph
             report.skipped.append((str(job.path), exc.message + (f" — {exc.hint}" if exc.hint else "")))
             failed = True
             continue
+        summary.after_write(result.graph)
         now.replaced(drop, StoredDocument(result.document, result.graph, job.path.name, job.digest))
         owners[result.graph] = job.path.name
         report.built.append(job.path.name)
@@ -208,9 +214,15 @@ def build(
     if prune:  # what the store holds now: a graph a renamed file took over this build is not its old file's
         for name, gone in sorted(now.by_name.items()):
             if name not in seen:
+                summary.before_write([gone.graph])
                 store.replace_graphs([gone.graph], None, "")
                 report.pruned.append(name)
                 now.replaced([gone.graph], None)
+    try:
+        report.quads_written += summary.refresh()
+    except KgError as exc:  # the documents are written; the summary stays marked, the next build recounts it
+        report.skipped.append(("(summary graph)", exc.message + " — the next build counts it again"))
+        failed = True
     store.flush()
     if report.quads_written >= OPTIMIZE_AFTER_QUADS:
         store.optimize()

@@ -15,6 +15,11 @@ from urllib.parse import quote
 KG = "https://w3id.org/kg-nato/def#"
 ID = "https://w3id.org/kg-nato/id/"
 
+#: The graph of each fact and entity once, with its document count (`kg.summary`), and the one
+#: marking a store whose summary is behind its documents; both derived from the document graphs.
+SUMMARY_GRAPH = ID + "graph/summary"
+PENDING_GRAPH = ID + "graph/summary-pending"
+
 PREFIXES: dict[str, str] = {
     "kg": KG,
     "kgid": ID,
@@ -80,8 +85,18 @@ def graph_iri(doc_iri: str) -> str:
 
 def fact_iri(doc_iri: str, kind: str, *parts: object) -> str:
     """A statement node named by a hash of what it states, so rebuilding gives the same IRI."""
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
-    return f"{doc_iri}/{kind}/{digest}"
+    return f"{doc_iri}/{kind}/{_digest(parts)}"
+
+
+def general_fact_iri(kind: str, *parts: object) -> str:
+    """The fact a document's statement node states, whichever documents state it: the same hash
+    as `fact_iri` without the document, so every document saying "the Netherlands contributes
+    270 troops to RSM in 2020" points to one node (`kg.rdf.summary` counts them)."""
+    return f"{ID}fact/{kind}/{_digest(parts)}"
+
+
+def _digest(parts: tuple[object, ...]) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
 def occurrence_iri(doc_iri: str, key: str) -> str:

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from kg.extract.facts.contributes import extract_contributes
 from kg.extract.facts.leads import extract_leads
-from kg.extract.facts.motions import extract_motions
+from kg.extract.facts.motions import MOTION, extract_motions
+from kg.extract.facts.passages import Passages
 from kg.extract.facts.questions import extract_questions
 from kg.extract.facts.spending import extract_spending
 from kg.model import DocumentMeta, Segment
@@ -126,3 +127,27 @@ def test_questions_answered_jointly_and_unanswered():
     extract_questions(doc)
     got = [(f.values["number"], f.values["answered"], f.values["answered_with"], f.roles.get("party")) for f in doc.facts]
     assert got == [(1, True, [2], "Party/groenlinks"), (2, True, [1], "Party/groenlinks"), (3, False, [], "Party/groenlinks")]
+
+
+def test_passages_sentences_with_a_pattern_are_those_it_may_match_in():
+    """Found from where the pattern's prefixes stand in the document, not by asking every
+    sentence: the same sentences, every one holding a match among them."""
+    text = ("De motie Koopmans c.s. is aangenomen. Daarna volgde niets. Ook de motie-Ploumen telt. "
+            "Geen motie hier.\n\nEen alinea zonder. De motie van het lid Van Dijk.\n\n") * 40
+    doc = make_doc(text)
+    passages = Passages.of(doc)
+    found = passages.sentences_with(MOTION)
+    assert found == [s for s in passages.sentences if MOTION.may_match_in(text, s.start, s.end)]
+    matched = [s for s in passages.sentences if MOTION.pattern.search(text[s.start:s.end])]
+    assert len(matched) == 3 * 40 and set(matched) < set(found)  # "Geen motie hier." may, but does not
+
+
+def test_passages_sentences_naming_types_are_those_holding_such_a_mention():
+    doc = make_doc("Frankrijk leidt EUTM. Daarna niets. De NAVO is er. Frankrijk en de NAVO ook.",
+                   [("Frankrijk", "Country", "Country/FR"), ("NAVO", "Organisation", "Organisation/nato"),
+                    ("EUTM", "Mission", "Mission/eutm")])
+    passages = Passages.of(doc)
+    for types in (("Country",), ("Country", "Organisation"), ("Mission",), ("Person",)):
+        expected = [s for s in passages.sentences if passages.mentions_between(s.start, s.end, types)]
+        assert passages.sentences_naming(types) == expected
+    assert len(passages.sentences_naming(("Country", "Organisation"))) == 3

@@ -129,3 +129,17 @@ def test_normalise_offsets_point_at_raw(path):
         assert ch == got or (ch in " \n" and got.isspace()), (i, ch, got)
     assert "\n\n\n" not in n.text and "  " not in n.text
     assert all("\n" not in p for p in n.text.split("\n\n"))
+
+
+def test_normalise_offsets_past_the_kept_positions_are_made_anew(monkeypatch):
+    """The offset integers are shared between documents up to `POSITIONS_KEPT`; a longer text
+    gets the same offsets, the further ones made for it alone."""
+    from kg.normalise import core
+
+    raw = SEEDS[0].read_text(encoding="utf-8")
+    shared = normalise(raw)
+    monkeypatch.setattr(core, "POSITIONS_KEPT", len(raw) // 3)
+    monkeypatch.setattr(core, "_POSITIONS", [])
+    assert normalise(raw) == shared
+    assert len(core._POSITIONS) <= len(raw) // 3
+    assert all(shared.text[i] == raw[shared.offsets[i]] for i in range(len(shared.text)) if shared.text[i].isalnum())

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from kg import api
 from kg.cli import main
 from kg.errors import EXIT_CODES, KgError
-from kg.rdf.reference import REFERENCE_GRAPH
+from kg.namespaces import SUMMARY_GRAPH
 from kg.queries import list_queries
+from kg.rdf.reference import REFERENCE_GRAPH
 from kg.store import Store
 from tests.conftest import DOCUMENTS
 from tests.servers import (
@@ -43,7 +44,7 @@ def test_store_build_writes_one_graph_per_document(store_location: str):
     assert set(store.documents()) == set(report.built) and len(report.built) == len(list(DOCUMENTS.glob("*.txt")))
     assert len(store) == report.triples == report.quads_written
     graphs = {q.graph_name.value for q in store.quads()}
-    assert graphs == {d.graph for d in store.documents().values()} | {REFERENCE_GRAPH}
+    assert graphs == {d.graph for d in store.documents().values()} | {REFERENCE_GRAPH, SUMMARY_GRAPH}
 
 
 def test_store_backends_hold_the_same_quads(seeded: str, seed_store: Path):

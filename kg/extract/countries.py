@@ -141,8 +141,8 @@ def gazetteer(directory: Path = DATA_DIR) -> Gazetteer:
                 countries[iso] = Country(iso, form, form, None)
     stems = {form[:-1]: iso for iso, form, kind in curated
              if kind == "adjective" and form.endswith("e") and form[:-1] not in chosen}
-    return Gazetteer(PhraseMatcher(chosen.items(), case_sensitive=True), countries, len(chosen),
-                     PhraseMatcher(stems.items(), case_sensitive=True))
+    return Gazetteer(PhraseMatcher(chosen.items(), case_sensitive=True, shared=True), countries, len(chosen),
+                     PhraseMatcher(stems.items(), case_sensitive=True, shared=True))
 
 
 #: where an uninflected adjective names a country: in a compound ("Duits-Frans programma",
@@ -161,7 +161,9 @@ def extract(doc: Doc) -> None:
     gaz = gazetteer()
     claims = Claims(doc)
     stems = [c for c in gaz.stems.find(doc.text) if _stem_in_context(doc.text, c.start, c.end)]
+    made: dict[str, Entity] = {}  # one entity per country and document, however often it is named
     for cand in gaz.matcher.find(doc.text) + stems:
         country = gaz.countries[cand.payload]
         mention = Mention(cand.start, cand.end, doc.text[cand.start:cand.end], "Country", f"Country/{country.iso}", NAME)
-        claims.add(mention, country.entity())
+        entity = made.get(country.iso) or made.setdefault(country.iso, country.entity())
+        claims.add(mention, entity)

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 from kg.datafiles import DATA_DIR
@@ -113,7 +113,7 @@ def rules(directory: Path = DATA_DIR / "discovery") -> Rules:
     cue_types = tuple((re.compile(rf"(?:{r['pattern']})$", re.IGNORECASE), r["type"]) for _, r in cue_rows)
     alternation = "|".join(f"(?:{r['pattern']})" for _, r in cue_rows)
     # no word character before a cue, but a hyphen may be: "het IT-programma FOXTROT"
-    cue = Anchored(re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])"))
+    cue = Anchored(re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])"), shared=True)
     stopwords = frozenset(row["word"] for _, row in read_table(directory / "stopwords.csv", ("word",)))
     endings = "|".join(re.escape(e) for e, _ in sorted(suffixes, key=lambda s: -len(s[0])))
     return Rules(heads, dict(suffixes), re.compile(rf"(?:{endings})$"), cue, cue_types, stopwords)
@@ -158,17 +158,17 @@ def fits(acronym: str, words: list[str]) -> bool:
     lowered = [part.lower()[:len(part)] for part in parts]
     capitals = ["".join(c for c in part if c.isupper() or c.isdigit()).lower() for part in parts]
     skippable = [p.lower() in CONNECTORS or p.lower() in ("en", "in") or p[0].islower() for p in parts]
+    known: dict[tuple[int, int], bool] = {}  # a dict, not `functools.cache`: wrapping costs more than the search
 
-    @cache
     def can(i: int, j: int) -> bool:
         if i == len(letters):
             return True
         if j == len(parts):
             return False
-        most = max(_shared(lowered[j], letters, i), _shared(capitals[j], letters, i))
-        if any(can(i + k, j + 1) for k in range(1, most + 1)):
-            return True
-        return skippable[j] and can(i, j + 1)
+        if (i, j) not in known:
+            most = max(_shared(lowered[j], letters, i), _shared(capitals[j], letters, i))
+            known[i, j] = any(can(i + k, j + 1) for k in range(1, most + 1)) or (skippable[j] and can(i, j + 1))
+        return known[i, j]
 
     return can(0, 0)
 

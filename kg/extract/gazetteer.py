@@ -147,12 +147,16 @@ def load(directory: Path) -> list[GazetteerEntry]:
     return entries
 
 
-@lru_cache(maxsize=4)
 def matcher(directory: Path = DATA_DIR / "gazetteer") -> tuple[PhraseMatcher[str], dict[str, GazetteerEntry]]:
     """The automaton and the entries by id, built once per process (not per document)."""
+    return _matcher(directory)  # one cache entry whether or not the directory is written out
+
+
+@lru_cache(maxsize=4)
+def _matcher(directory: Path) -> tuple[PhraseMatcher[str], dict[str, GazetteerEntry]]:
     entries = load(directory)
     by_id = {e.id: e for e in entries}
-    return PhraseMatcher((p, e.id) for e in entries for p in e.patterns), by_id
+    return PhraseMatcher(((p, e.id) for e in entries for p in e.patterns), shared=True), by_id
 
 
 def _compact(phrase: str, cased: bool) -> str:
@@ -187,7 +191,9 @@ def extract(doc: Doc) -> None:
     """Mark every gazetteer phrase in the text; longest match wins, earlier mentions stay."""
     automaton, by_id = matcher()
     claims = Claims(doc)
+    made: dict[str, Entity] = {}  # one entity per entry and document, however often it is named
     for cand in automaton.find(doc.text):
         entry = by_id[cand.payload]
         mention = Mention(cand.start, cand.end, doc.text[cand.start:cand.end], entry.type, entry.id, NAME)
-        claims.add(mention, entry.entity())
+        entity = made.get(entry.id) or made.setdefault(entry.id, entry.entity())
+        claims.add(mention, entity)

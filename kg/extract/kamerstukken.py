@@ -32,14 +32,14 @@ _DOSSIER = r"(?<![\w.])\d{2}\s?\d{3}(?:(?:\s|-)(?:[IVXL]{1,5}|[A-Z]|\d{2})(?![\w
 _BEFORE_CUE = re.compile(
     rf"(?P<refs>{_DOSSIER}(?:\s*(?:,|en|&)\s*{_DOSSIER})*)\s*,?\s*$"
 )
-_CUE = Anchored(re.compile(r"\bnrs?\.\s*\d"))
+_CUE = Anchored(re.compile(r"\bnrs?\.\s*\d"), shared=True)
 #: a number, unless it is the first half of a split dossier ("25" of "25 295")
 _NUMBER = r"\d+[A-Z]?(?![\w-]|\s?\d{3}(?!\d))"
 #: "nrs. 402 en 404", "nr. 284 en nr. 279", "nrs. 10, 11 en 12" — but not the year in "nr. 12, 2020"
 _NUMBERS = re.compile(
     rf"nrs?\.\s*{_NUMBER}(?:(?:\s*,\s*(?!(?:19|20)\d\d\b)|\s+en\s+|\s*&\s*)(?:nrs?\.\s*)?{_NUMBER})*"
 )
-_ZAAK = Anchored(re.compile(r"(?<!\w)(?:19|20)\d\d[ZD]\d{5}(?!\w)"))
+_ZAAK = Anchored(re.compile(r"(?<!\w)(?:19|20)\d\d[ZD]\d{5}(?!\w)"), shared=True)
 _WINDOW = 120
 
 

@@ -18,6 +18,7 @@ A match must start and end at word boundaries, and longest wins among overlappin
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Generic, TypeVar
@@ -72,9 +73,13 @@ class PhraseMatcher(Generic[T]):
 
     Two automatons: phrases that must match case and all ("RSM", and every phrase when
     `case_sensitive`) run over the text with its case kept, so "eu" inside a word costs
-    nothing; the others run over the folded text."""
+    nothing; the others run over the folded text.
 
-    def __init__(self, phrases: Iterable[tuple[str, T]], *, case_sensitive: bool = False):
+    A `shared` matcher is one made once per process (the gazetteer, the countries): the
+    phrases all shared matchers match case and all are looked for in one pass over a text
+    (`_cased_hits`), where reading the text costs more than the phrases do."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]], *, case_sensitive: bool = False, shared: bool = False):
         """`case_sensitive` makes every phrase match case and all, for proper names that are
         always capitalised (country names and adjectives) and collide with words otherwise."""
         cased: dict[str, T] = {}
@@ -91,18 +96,25 @@ class PhraseMatcher(Generic[T]):
         self._cased, self._folded = _automaton(cased), _automaton(folded)
         self._cased_whole, self._folded_whole = cased, folded
         self.size = len(cased) + len(folded)
+        self._slot = None
+        if shared and cased:
+            with _REGISTERING:  # the place in `_SHARED` is this matcher's own
+                self._slot = len(_SHARED)
+                _SHARED.append(cased)
 
     def find(self, text: str) -> list[Candidate[T]]:
         """Non-overlapping matches at word boundaries, longest first, in text order."""
         if not self.size:
             return []
         unified, folded = _forms(text)
+        if self._slot is not None:
+            cased = _cased_hits(text, len(_SHARED))[self._slot]
+        else:
+            cased = self._cased.iter(unified) if self._cased is not None else ()
         found: list[Candidate[T]] = []
         size = len(text)
-        for automaton, searched in ((self._cased, unified), (self._folded, folded)):
-            if automaton is None:
-                continue
-            for last, (length, payload) in automaton.iter(searched):
+        for hits in (cased, self._folded.iter(folded) if self._folded is not None else ()):
+            for last, (length, payload) in hits:
                 start, end = last + 1 - length, last + 1
                 # `is_word_boundary`, inline: this loop sees every hit, most of them inside words
                 if (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum()):
@@ -125,6 +137,37 @@ def _automaton(table: dict[str, T]) -> ahocorasick.Automaton | None:
         automaton.add_word(key, (len(key), payload))
     automaton.make_automaton()
     return automaton
+
+
+#: the phrases (→ payload) each shared matcher matches case and all, in the order they were made
+_SHARED: list[dict] = []
+_REGISTERING = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _shared_automaton(count: int) -> ahocorasick.Automaton:
+    """The case-kept phrases of the first `count` shared matchers in one automaton: a phrase
+    carries its length and, for each matcher listing it, the matcher's place and payload."""
+    owners: dict[str, list[tuple[int, object]]] = {}
+    for slot, table in enumerate(_SHARED[:count]):
+        for phrase, payload in table.items():
+            owners.setdefault(phrase, []).append((slot, payload))
+    automaton = ahocorasick.Automaton()
+    for phrase, listed in owners.items():
+        automaton.add_word(phrase, (len(phrase), tuple(listed)))
+    automaton.make_automaton()
+    return automaton
+
+
+@lru_cache(maxsize=2)
+def _cased_hits(text: str, count: int) -> list[list[tuple[int, tuple[int, object]]]]:
+    """The hits of every shared matcher's case-kept phrases in `text`, per matcher, as its own
+    automaton would report them: (last character, (length, payload)); one pass for all."""
+    hits: list[list[tuple[int, tuple[int, object]]]] = [[] for _ in range(count)]
+    for last, (length, listed) in _shared_automaton(count).iter(_forms(text)[0]):
+        for slot, payload in listed:
+            hits[slot].append((last, (length, payload)))
+    return hits
 
 
 @lru_cache(maxsize=4)

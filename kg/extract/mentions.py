@@ -15,17 +15,16 @@ Overlap policy, in one place so that every extractor resolves conflicts the same
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, Iterable, NamedTuple, TypeVar
 
 from kg.model import Doc, Entity, Mention
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class Candidate(Generic[T]):
-    """A span an extractor would like to mark, with what it found there."""
+class Candidate(NamedTuple, Generic[T]):
+    """A span an extractor would like to mark, with what it found there (a named tuple: a
+    matcher makes one for every phrase it finds, hundreds per document)."""
 
     start: int
     end: int
@@ -128,7 +127,8 @@ class Claims:
         bisect.insort(self._spans, (mention.start, mention.end, mention.extractor))
         self._longest = max(self._longest, mention.end - mention.start)
         entity.alt_labels.add(mention.text)
-        self.doc.add_entity(entity)
+        if self.doc.entities.get(entity.key) is not entity:  # an entity met again needs no merging with itself
+            self.doc.add_entity(entity)
         return True
 
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.datafiles import DATA_DIR, QID, raise_if, read_csv
+from kg.extract.anchored import Anchored
 from kg.extract.mentions import Claims
 from kg.extract.registry import extractor
 from kg.model import Doc, Entity, Mention
@@ -48,7 +49,7 @@ class Party:
 
 @dataclass(frozen=True)
 class PartyTable:
-    pattern: re.Pattern[str]
+    pattern: Anchored  # the alternation of all aliases, tried where an alias can begin
     by_alias: dict[str, tuple[Party, bool]]  # alias → (party, safe anywhere)
 
 
@@ -94,10 +95,12 @@ def load_aliases(path: Path, wikidata: dict[str, tuple[str, str]]) -> dict[str, 
 
 @lru_cache(maxsize=4)
 def parties(directory: Path = DATA_DIR) -> PartyTable:
-    """One compiled alternation over all aliases, longest first so "GL-PvdA" beats "GL"."""
+    """One compiled alternation over all aliases, longest first so "GL-PvdA" beats "GL", tried
+    only where an alias can begin (`Anchored`: it opens with a lookbehind, which `re` would try
+    at every position of the text)."""
     by_alias = load_aliases(directory / "parties_aliases.csv", load_wikidata(directory / "parties-wikidata.csv"))
     alternation = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(by_alias, key=len, reverse=True))
-    return PartyTable(re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)"), by_alias)
+    return PartyTable(Anchored(re.compile(rf"(?<![\w-])(?:{alternation})(?!\w)"), shared=True), by_alias)
 
 
 def _in_fractie_context(text: str, start: int, end: int) -> bool:

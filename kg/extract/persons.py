@@ -62,11 +62,11 @@ _OTHER_ROLES = (
 #: they are tried only where their first words stand (`Anchored`)
 _ROLE = Anchored(re.compile(
     rf"(?<![\w-])(?:(?P<political>{'|'.join(_POLITICAL_ROLES)})|{'|'.join(_OTHER_ROLES)})(?:\s+b\.d\.)?\s+{_TITLES}{_PERSON}(?!\w)"
-))
-_MEMBERS = Anchored(re.compile(rf"(?<![\w-])[Dd]e\s+leden\s+(?P<names>{_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})+)"))
+), shared=True)
+_MEMBERS = Anchored(re.compile(rf"(?<![\w-])[Dd]e\s+leden\s+(?P<names>{_SURNAME}(?:(?:,\s*|\s+en\s+){_SURNAME})+)"), shared=True)
 _MOTION = Anchored(re.compile(
     rf"(?<![\w-])[Mm]oties?(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)(?P<names>{_SURNAME}(?:(?:/|,\s*|\s+en\s+){_SURNAME})*)(?:\s+c\.s\.)?"
-))
+), shared=True)
 _SIGNATURE = re.compile(
     rf"(?:De|DE)\s+(?:Minister|MINISTER|Staatssecretaris|STAATSSECRETARIS)\s+(?:van|voor|VAN|VOOR)\s+[^,\n]{{3,60}}?,?\s+{_TITLES}(?P<initials>{_INITIALS})\s?(?P<surname>{_SURNAME})"
 )

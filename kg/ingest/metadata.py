@@ -25,8 +25,10 @@ MONTHS = {m: i for i, m in enumerate(
     "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
 
 _DOSSIER = r"(?P<main>\d{1,3}(?:[ .\u00a0]\d{3})+|\d{4,6})(?:\s*[-–]\s*(?P<sub>\d{1,3})|\s+(?P<roman>[IVXLC]+)\b)?"
+#: the house is checked behind "Kamer,", a literal `re` skips straight to (an alternation opening
+#: the pattern would be tried at every position of the text); only the groups are read
 FOOTER = re.compile(
-    rf"(?:Tweede|Eerste) Kamer,\s+vergaderjaar\s+\d{{4}}\s*[-–]\s*\d{{4}},\s+{_DOSSIER},\s+nr\.\s*(?P<nr>\d+)")
+    rf"Kamer,(?<=(?:Tweede|Eerste) Kamer,)\s+vergaderjaar\s+\d{{4}}\s*[-–]\s*\d{{4}},\s+{_DOSSIER},\s+nr\.\s*(?P<nr>\d+)")
 #: "kst-" at a word's start: "k" first and the lookbehind after it (`\b` before it would make
 #: `re` try every position of the text; a leading literal lets it skip straight to a "k")
 KST_ID = re.compile(r"k(?<!\wk)st-(?P<dossier>\d+(?:-[0-9A-Z]+)?)-(?P<nr>\d+)\b.*ISSN")

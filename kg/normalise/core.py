@@ -37,6 +37,25 @@ HEADING_WIDTH = 0.7
 FULL_WIDTH = 0.8
 HEADING_WORDS = 12
 _SPACES = re.compile(r"[^ \t\u00a0]+")
+#: how many positions `_positions` keeps (about 36 MB at most): raw texts longer than this make
+#: their further offsets anew
+POSITIONS_KEPT = 1_000_000
+_POSITIONS: list[int] = []
+
+
+def _positions(start: int, end: int) -> list[int] | range:
+    """The offsets `start`..`end - 1`, as integers made once per process and shared by every
+    document's offset list. An offset list holds one integer per character: making them anew
+    for every document, and freeing them after, cost more than the rest of the normaliser."""
+    global _POSITIONS
+    positions = _POSITIONS
+    if end > len(positions):
+        if end > POSITIONS_KEPT:
+            return range(start, end)
+        size = min(POSITIONS_KEPT, max(end, 2 * len(positions)))
+        # a new list, not `extend`: another thread may be reading or growing the old one
+        positions = _POSITIONS = positions + list(range(len(positions), size))
+    return positions[start:end]
 
 
 @dataclass(frozen=True)
@@ -69,7 +88,7 @@ class _Writer:
             self._add_nfc(text, start)
             return
         self.parts.append(text)
-        self.offsets.extend(range(start, start + len(text)))
+        self.offsets.extend(_positions(start, start + len(text)))
         self.length += len(text)
 
     def add_sep(self, text: str, at: int) -> None:
@@ -155,23 +174,36 @@ def _paragraphs(body: list[Line], width: int) -> list[list[Line]]:
 
 def _write_paragraph(out: _Writer, lines: list[Line], lexicon: Lexicon,
                      marks: dict[str, int]) -> None:
+    """The lines joined by one space (or by nothing, see the module docstring). Most lines
+    need no more than appending their text and its offsets, written out here at the cost of a
+    few string tests: a document has thousands of lines."""
+    plain = out.nfc  # no piece needs composing: a line is written as it stands
+    parts, offsets = out.parts, out.offsets
     prev = None
     for line in lines:
+        text = line.text
         if prev is not None:
-            if _url_tail(prev.text):
+            before = prev.text
+            if ("/" in before or "www." in before) and _url_tail(before):
                 pass  # a URL broken over lines: no space
-            elif prev.text.endswith("-") and _raw_hyphen_at_eol(prev):
-                if not keep_hyphen(prev.text, line.text, lexicon):
+            elif before.endswith("-") and _raw_hyphen_at_eol(prev):
+                if not keep_hyphen(before, text, lexicon):
                     _drop_last_char(out)
             else:
-                out.add_sep(" ", prev.end)
-        if not line.cuts:  # most lines: no footnote mark to cut out
-            out.add_spaced(line.text, line.start)
-        else:
-            for col, text, mark in _pieces(line):
+                parts.append(" ")
+                offsets.append(prev.start + len(before))
+                out.length += 1
+        if line.cuts:
+            for col, piece, mark in _pieces(line):
                 if mark is not None:
                     marks[mark] = out.length
-                out.add_spaced(text, line.start + col)
+                out.add_spaced(piece, line.start + col)
+        elif plain and text and "  " not in text and "\t" not in text and "\u00a0" not in text:
+            parts.append(text)  # `out.add_spaced`, for a line with no run of spaces to collapse
+            offsets.extend(_positions(line.start, line.start + len(text)))
+            out.length += len(text)
+        else:
+            out.add_spaced(text, line.start)
         prev = line
 
 

@@ -60,11 +60,19 @@ def _word_starts(text: str, at: int) -> bool:
     return k < 0 or not (text[k].isalnum() or text[k] == "_")
 
 
+def _word_tail(text: str) -> int:
+    """Where the run of `[\\w-]` characters ending the text begins: what `re.search(r"[\\w-]*$")`
+    finds, read from the end (the search tries every position of the line)."""
+    k = len(text)
+    while k > 0 and _in_word(text[k - 1]):
+        k -= 1
+    return k
+
+
 def keep_hyphen(left_line: str, right_line: str, lexicon: Lexicon) -> bool:
     """`left_line` ends in "-" at a line break, `right_line` continues; keep the hyphen?"""
     body = left_line[:-1]
-    m = re.search(r"[\w-]*$", body)
-    left = m.group(0) if m else ""
+    left = body[_word_tail(body):]
     right_m = _WORD.match(right_line)
     right = right_m.group(0) if right_m else ""
     if not left or not right or not left[-1].isalnum():

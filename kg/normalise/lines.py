@@ -55,8 +55,9 @@ def split_lines(raw: str) -> list[Line | None]:
         text = line.strip(STRIP)
         if not text:
             out.append(None)
-        elif not is_furniture(text):
-            lead = len(line) - len(line.lstrip(STRIP))
-            out.append(Line(pos + lead, text, page_start=lead > 0))
+        elif not ((text[0].isdigit() or text.startswith(FURNITURE_CUES)) and is_furniture(text)):
+            # (`is_furniture`'s own first test, written out: most lines fail it, thousands a document)
+            lead = 0 if line[0] == text[0] else len(line) - len(line.lstrip(STRIP))
+            out.append(Line(pos + lead, text, lead > 0))
         pos += len(line) + 1
     return out

@@ -9,9 +9,10 @@ inference, which would infer the very types the shapes check (see the head of sh
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Protocol
+from typing import NamedTuple, Protocol
 
 import pyoxigraph
 import pyshacl
@@ -20,6 +21,7 @@ from rdflib.namespace import RDF, SH, XSD
 from rdflib.term import Node
 
 from kg.errors import KgError
+from kg.namespaces import PENDING_GRAPH, SUMMARY_GRAPH
 from kg.resources import resource_dir
 
 
@@ -93,11 +95,14 @@ class HasQuads(Protocol):
 
 
 def store_graph(store: HasQuads) -> Graph:
-    """Every triple of every graph of a store, straight into one graph: the union `validate`
-    checks, without holding the store twice in memory as a Dataset would."""
+    """Every triple of the document and reference graphs of a store, straight into one graph: the
+    union `validate` checks, without holding the store twice in memory as a Dataset would. The
+    summary graphs are left out: they are counted from the document graphs, and a summary node
+    is a fact without a passage of its own (`kg.summary`)."""
     graph = Graph()
     for quad in store.quads():
-        graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
+        if getattr(quad.graph_name, "value", None) not in (SUMMARY_GRAPH, PENDING_GRAPH):
+            graph.add((_term(quad.subject), _term(quad.predicate), _term(quad.object)))
     return graph
 
 

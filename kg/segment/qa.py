@@ -22,10 +22,12 @@ QUESTION_MARK = re.compile(r"Vraag\s+(\d+)\s*:?")
 ANSWER_MARK = re.compile(
     r"(?:(\d+)\.\s*)?Antwoord(?:\s+van\s+het\s+kabinet|\s+van\s+de\s+\w+)?"
     r"(?:\s+(?:op\s+)?(?:de\s+)?vra(?:ag|gen))?\s*((?:\d+)(?:\s*(?:,|en|t/m|-|–)\s*\d+)*)?\s*:?")
-PARTY = re.compile(r"\b[Dd]e\s+leden\s+van\s+de\s+([\w-]+?)-fractie|\b[Dd]e\s+fractie\s+van\s+(?:de\s+|het\s+)?"
-                   r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+#: "[Dd](?<!\w[Dd])" is "\b[Dd]" written with the letter first, so that `re` skips straight to a
+#: "d" rather than trying every position of the paragraph
+PARTY = re.compile(r"[Dd](?<!\w[Dd])e\s+(?:leden\s+van\s+de\s+([\w-]+?)-fractie|fractie\s+van\s+(?:de\s+|het\s+)?"
+                   r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))")
 ASKER = re.compile(r"(?:[Dd]e|[Dd]eze)\s+leden\b|[Dd]e\s+fractie\s+van\b")
-REFERS_TO = re.compile(r"\b[Zz]ie\s+(?:het\s+)?antwoord\s+(?:op|bij)\s+vraag\s+(\d+)")
+REFERS_TO = re.compile(r"[Zz](?<!\w[Zz])ie\s+(?:het\s+)?antwoord\s+(?:op|bij)\s+vraag\s+(\d+)")
 
 
 def numbers_of(spec: str) -> list[int]:

@@ -9,7 +9,9 @@ from a laptop store to a shared server without a code change.
 Both backends write a document's graph in ONE SPARQL 1.1 update request,
 `DROP SILENT GRAPH <old> ; INSERT DATA { GRAPH <new> { … } }`: Oxigraph applies an update as
 one transaction, and SPARQL 1.1 Update asks every service to treat a request atomically, so a
-reader sees a document's old graph or its new one, never a mix. The content hash that decides
+reader sees a document's old graph or its new one, never a mix. (The embedded store writes a
+graph it does not hold yet with one `load` transaction instead: nothing to drop, no SPARQL to
+parse; see `kg.store.embedded`.) The content hash that decides
 whether a document must be rebuilt lives inside its own graph, so it is written in the same
 transaction as the data it describes.
 
@@ -59,7 +61,8 @@ def ntriples(quads: Iterable[ox.Quad]) -> str:
     """The triples of `quads` as N-Triples text, the body of an `INSERT DATA` graph block.
 
     Terms are written by pyoxigraph (N-Triples escaping), so no literal can break out of the
-    block. Build workers call this so the text, not term objects, crosses the process boundary.
+    block. Build workers send such text (`kg.rdf.triples.doc_to_ntriples`), not term objects,
+    across the process boundary.
     """
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 

@@ -1,27 +1,37 @@
 """The embedded backend: pyoxigraph on disk, for one analyst on a laptop.
 
-pyoxigraph applies each SPARQL update as one RocksDB transaction, so the single replacement
-update of `kg.store` is atomic here. A store opened for writing takes RocksDB's lock: a second
-writer gets a clear "locked" error instead of a corrupt store. A read-only store sees the data
-as it was when it was opened (RocksDB read-only mode), which is what `kg query` and `kg serve`
-need; restart `kg serve` after a build to serve the new graph.
+pyoxigraph applies each SPARQL update, and each `Store.load`, as one RocksDB transaction
+("either the full operation succeeds, or nothing is written"), so a document's write is atomic
+here. A document whose graph is not in the store yet (every document of a first build) is
+written with `load` of its N-Triples: no drop to pair it with, and no SPARQL parsing — 18% less
+CPU per quad than the `INSERT DATA` update (measured: 19.8 against 24.2 µs, 530,000 quads,
+1,000 documents; parsing N-Triples alone is 1.4 µs, the rest is RocksDB's transactional
+writes). A graph that exists is replaced by the single update of `kg.store`.
+
+A store opened for writing takes RocksDB's lock: a second writer gets a clear "locked" error
+instead of a corrupt store. A read-only store sees the data as it was when it was opened
+(RocksDB read-only mode), which is what `kg query` and `kg serve` need; restart `kg serve`
+after a build to serve the new graph.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import store_error
 from kg.namespaces import ID, KG
-from kg.store import QueryResult, Store, StoredDocument, default_store_location
+from kg.store import QueryResult, Store, StoredDocument, default_store_location, ntriples
 from kg.store.lock import StoreLock
 
 #: An empty named graph (no quads, so no query or dump sees it) that exists only while the build
 #: record beside the store lists the store's documents as they are: `mark_record_current` adds it
-#: after a build saved the record, and every update drops it in the same transaction.
+#: after a build saved the record, and the first write after that drops it in a transaction of
+#: its own that comes before the write (RocksDB recovers a prefix of its log), so no write is
+#: ever in the store while the mark says the record is current.
 RECORD_MARK = ox.NamedNode(ID + "graph/build-record-is-current")
 
 
@@ -35,6 +45,7 @@ class EmbeddedStore(Store):
         if read_only and not self.path.exists():
             raise store_error("no store here yet", where=self.location,
                               hint="run `kg build DIR` first, or point --store at an existing store")
+        self._record_marked: bool | None = None  # whether RECORD_MARK is stored; None: not known yet
         self._lock = StoreLock(self.path, exclusive=not read_only)
         try:
             if read_only:
@@ -79,10 +90,33 @@ class EmbeddedStore(Store):
     def mark_record_current(self) -> None:
         if not self.record_is_current():
             self._store.add_graph(RECORD_MARK)
+        self._record_marked = True
 
     def update(self, sparql: str) -> None:
+        with self._writing():
+            self._store.update(sparql)
+
+    def replace_graphs(self, drop: Iterable[str], graph: str | None, quads: Iterable[ox.Quad] | str) -> None:
+        """As `Store.replace_graphs`; a graph new to the store is written by one `load` (see the
+        module docstring). The check is sound because this process holds the store's write lock
+        and pyoxigraph registers a named graph with its first quad: a graph not registered has
+        no quads, so dropping it first would change nothing."""
+        drop = list(drop)
+        if graph is None or any(self._store.contains_named_graph(ox.NamedNode(g)) for g in {*drop, graph}):
+            super().replace_graphs(drop, graph, quads)
+            return
+        body = quads if isinstance(quads, str) else ntriples(quads)
+        with self._writing():
+            self._store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Around one transactional write: drop the record mark first, report a failure as a KgError."""
         try:
-            self._store.update(f"DROP SILENT GRAPH {RECORD_MARK} ;\n{sparql}")
+            if self._record_marked is not False:
+                self._store.remove_graph(RECORD_MARK)
+                self._record_marked = False
+            yield
         except SyntaxError as exc:  # kg wrote a bad update: a bug, reported like the endpoint's refusal
             raise store_error(f"the store refused the update ({exc}); nothing of this document was written",
                               where=self.location) from None

@@ -47,6 +47,7 @@ from bisect import bisect_right
 from functools import cache
 
 from kg.extract import countries
+from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set, mapping
 from kg.extract.facts.amounts import (
     NUMBER,
@@ -167,15 +168,17 @@ def extract_contributes(doc: Doc) -> None:
     passages = Passages.of(doc)
     stated: dict[int, tuple[list[Mention], list[Mention], int | None]] = {}  # sentence → countries, missions, year
     for sentence in passages.sentences:
+        cue = _cue(doc, sentence)  # first: most sentences hold none, told from the cue prefixes of the document
+        if cue is None:
+            continue
         previous = passages.previous(sentence)
         inherited = stated.get(previous.start) if previous is not None else None
         missions = _main_clause(doc, unique_by_key(passages.mentions_between(sentence.start, sentence.end, ("Mission",))))
         countries = passages.mentions_between(sentence.start, sentence.end, ("Country",))
         if not missions and inherited is None and not countries and not passages.has_anaphor(sentence):
-            continue  # no mission, no country, nothing stated just before: no cue needs reading
+            continue  # no mission, no country, nothing stated just before: nothing to state
         text = passages.text(sentence)
-        cue = _cue(text)
-        if cue is None or is_hedged(text):
+        if is_hedged(text):
             continue
         role, cue_at = cue[1], sentence.start + cue[0]
         found = contributors(doc, countries, cue_at) or _self(doc, text)
@@ -198,11 +201,11 @@ def extract_contributes(doc: Doc) -> None:
         _state(doc, sentence, text, found, missions, year)
 
 
-def _cue(text: str) -> tuple[int, str] | None:
-    """Where the sentence's first contribution cue stands and its role (`self` cues only
-    stand in for a country, see `_self`)."""
-    return next(((m.start(), f["role"]) for m, f in cue_set("contributes", ("role",)).finditer(text)
-                 if f["role"] != "self"), None)
+def _cue(doc: Doc, sentence: Segment) -> tuple[int, str] | None:
+    """Where the sentence's first contribution cue stands (in the sentence) and its role
+    (`self` cues only stand in for a country, see `_self`)."""
+    found = cue_set("contributes", ("role",)).finditer_within(doc.text, sentence.start, sentence.end)
+    return next(((m.start(), f["role"]) for m, f in found if f["role"] != "self"), None)
 
 
 def _main_clause(doc: Doc, missions: list[Mention]) -> list[Mention]:
@@ -215,9 +218,13 @@ def _main_clause(doc: Doc, missions: list[Mention]) -> list[Mention]:
 
 
 @cache
-def _forces_pattern() -> re.Pattern[str]:
+def _forces_pattern() -> Anchored:
+    """A unit noun ending a word, alone or as the head of a compound ("raketafweerspecialisten").
+    The compound's first part needs no pattern of its own (`(?<!\\w)[\\w-]*?` before the unit):
+    a word that ends in a unit always begins somewhere, so the same sentences match; and the
+    units are tried only where one stands (`Anchored`), not each after every character."""
     forms = sorted(map(re.escape, mapping("units", "form", "unit")), key=len, reverse=True)
-    return re.compile(rf"(?<!\w)[\w-]*?(?:{'|'.join(forms)})(?!\w)", re.IGNORECASE)
+    return Anchored(re.compile(rf"(?:{'|'.join(forms)})(?!\w)", re.IGNORECASE))
 
 
 def _forces(text: str) -> bool:
@@ -234,7 +241,7 @@ def _context_year(passages: Passages, sentence: Segment, text: str) -> int | Non
         return None
     following = _following(passages, sentence)
     if following is not None:
-        cue = _cue(passages.text(following))
+        cue = _cue(passages.doc, following)
         if cue is not None and cue[1] == "continues":
             year = nearest_year(passages.text(following), 0)
             if year:

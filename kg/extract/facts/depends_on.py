@@ -42,12 +42,12 @@ DEPENDENT = re.compile(r"\b(?:we|wij|ons|onze|militairen|eenheden|troepen|krijgs
 )
 def extract_depends_on(doc: Doc) -> None:
     passages = Passages.of(doc)
-    for sentence in passages.sentences:
+    for sentence in passages.sentences_with(cue_set("depends_on", ("provider",)).anchored):
         if not passages.mentions_between(sentence.start, sentence.end, PROVIDER_TYPES):
             continue  # no provider: no cue needs reading
         text = passages.text(sentence)
         found: dict[tuple[str, str], Fact] = {}
-        for match, fields in cue_set("depends_on", ("provider",)).finditer(text):
+        for match, fields in cue_set("depends_on", ("provider",)).finditer_within(doc.text, sentence.start, sentence.end):
             if is_hedged(text):
                 break
             cue_start, cue_end = sentence.start + match.start(), sentence.start + match.end()

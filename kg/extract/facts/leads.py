@@ -41,7 +41,7 @@ MISSION_OF_ORG = re.compile(r"(?:missie|operatie|inzet) van (?:de |het )?$", re.
 @extractor("leads", requires=("sentences", "paragraphs", "mentions"), assigns=("facts:leads",))
 def extract_leads(doc: Doc) -> None:
     passages = Passages.of(doc)
-    for sentence in passages.sentences:
+    for sentence in passages.sentences_naming(LEADER_TYPES):
         found: dict[tuple[str, str], Fact] = {}
 
         def add(leader: Mention, led: Mention, role: str) -> None:
@@ -53,7 +53,7 @@ def extract_leads(doc: Doc) -> None:
         if not any(m.type in LEADER_TYPES for m in mentions) or len(mentions) < 2 and not passages.has_anaphor(sentence):
             continue  # nobody to lead, or nothing to be led: no cue needs reading
         text = passages.text(sentence)
-        matches = list(cue_set("leads", ("leader", "role")).finditer(text))
+        matches = list(cue_set("leads", ("leader", "role")).finditer_within(doc.text, sentence.start, sentence.end))
         if matches and is_hedged(text):
             continue
         for match, fields in matches:

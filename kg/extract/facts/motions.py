@@ -28,7 +28,7 @@ _SURNAME = _PREFIX + r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*"
 MOTION = Anchored(re.compile(
     r"\b[Mm]otie(?:s)?(?:-|\s+(?:van\s+(?:het\s+lid|de\s+leden)\s+)?)"
     rf"(?P<names>{_SURNAME}(?:\s*(?:/|,|\ben\b)\s*{_SURNAME})*)(?P<cs>\s+c\.s\.)?"
-))
+), shared=True)
 SPLIT_NAMES = re.compile(r"\s*(?:/|,|\ben\b)\s*")  # "motie Stoffer/Verhoeven", "motie van Campen/ Boswijk"
 #: a Kamerstuk reference counts as the motion's number when it follows within this many
 #: characters in the same sentence, with no other motion in between
@@ -39,10 +39,8 @@ NEAR = 160
 def extract_motions(doc: Doc) -> None:
     passages = Passages.of(doc)
     _self_motion(doc)
-    for sentence in passages.sentences:
-        if not MOTION.may_match_in(doc.text, sentence.start, sentence.end):
-            continue
-        for match in MOTION.finditer(passages.text(sentence)):
+    for sentence in passages.sentences_with(MOTION):
+        for match in MOTION.finditer_within(doc.text, sentence.start, sentence.end):
             names = [n for n in SPLIT_NAMES.split(match["names"]) if n]
             label = "motie " + "/".join(names) + (" c.s." if match["cs"] else "")
             start, end = sentence.start + match.start(), sentence.start + match.end()

@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set
 from kg.model import Doc, Mention, Segment
 
+_MISSION_NOUNS = r"missies?|operaties?|inzet"
 #: "deze missies", "die operatie", "de missie", "onze deelname": a mission named earlier.
 ANAPHOR = Anchored(re.compile(
-    r"\b(?:deze|die|de|dezelfde|beide|onze deelname aan (?:deze|die|de))\s+(?:missies?|operaties?|inzet)\b", re.IGNORECASE))
+    rf"\b(?:deze|die|de|dezelfde|beide|onze deelname aan (?:deze|die|de))\s+(?:{_MISSION_NOUNS})\b", re.IGNORECASE), shared=True)
+#: the nouns an anaphor ends in: a sentence without one (most) holds no anaphor, told without
+#: trying `ANAPHOR` at each of its many "de"
+MISSION_NOUN = Anchored(re.compile(_MISSION_NOUNS, re.IGNORECASE), shared=True)
 
 
 #: the passages made last, with what they were made from (see `Passages.of`)
@@ -33,6 +37,7 @@ class Passages:
     _mention_starts: list[int]
     _by_kind: dict[str, tuple[list[int], list[Segment]]]
     _by_type: dict[str, tuple[list[int], list[Mention]]]  # the mentions of one type, in the same order
+    _anaphors: dict[tuple[int, int], bool] = field(default_factory=dict)  # a sentence's span → `has_anaphor`
 
     @classmethod
     def of(cls, doc: Doc) -> Passages:
@@ -80,6 +85,36 @@ class Passages:
         i = bisect_left(starts, start)
         return segments[i] if i < len(starts) and starts[i] == start else None
 
+    def sentences_with(self, anchored: Anchored) -> list[Segment]:
+        """The sentences in which `anchored` may match, in order: found from the places its
+        prefixes stand in the document (`Anchored.places`), so that an extractor whose pattern
+        most sentences lack does not visit every sentence."""
+        text = self.doc.text
+        places = anchored.places(text)
+        if places is None:
+            return [s for s in self.sentences if anchored.may_match_in(text, s.start, s.end)]
+        found: list[Segment] = []
+        for place in places:
+            index = bisect_right(self._starts, place) - 1
+            sentence = self.sentences[index] if index >= 0 else None
+            if sentence is not None and place < sentence.end and (not found or found[-1] is not sentence):
+                found.append(sentence)
+        return found
+
+    def sentences_naming(self, types: tuple[str, ...]) -> list[Segment]:
+        """The sentences holding a mention of one of `types` (as `mentions_between` tells),
+        in order: found from those mentions, so that an extractor that needs one does not
+        visit every sentence."""
+        chosen: set[int] = set()
+        for type_ in types:
+            for mention in self._by_type.get(type_, ([], []))[1]:
+                index = bisect_right(self._starts, mention.start) - 1
+                for k in (index - 1, index):  # the one before too: it may end where this begins
+                    sentence = self.sentences[k] if k >= 0 else None
+                    if sentence is not None and sentence.start <= mention.start and mention.end <= sentence.end:
+                        chosen.add(k)
+        return [self.sentences[k] for k in sorted(chosen)]
+
     def text(self, segment: Segment) -> str:
         return self.doc.text[segment.start : segment.end]
 
@@ -92,8 +127,15 @@ class Passages:
         return [m for m in self.mentions[lo:hi] if m.end <= end and (types is None or m.type in types)]
 
     def has_anaphor(self, sentence: Segment) -> bool:
-        """Whether the sentence points back at a mission ("deze missies", "onze deelname aan de missie")."""
-        return ANAPHOR.search(self.doc.text, sentence.start, sentence.end) is not None
+        """Whether the sentence points back at a mission ("deze missies", "onze deelname aan de missie").
+        Several extractors ask it of nearly every sentence, so the answer is kept."""
+        span = (sentence.start, sentence.end)
+        known = self._anaphors.get(span)
+        if known is None:
+            text = self.doc.text
+            known = MISSION_NOUN.may_match_in(text, *span) and ANAPHOR.search(text, *span) is not None
+            self._anaphors[span] = known
+        return known
 
     def previous(self, sentence: Segment) -> Segment | None:
         """The sentence before, if it is in the same paragraph."""

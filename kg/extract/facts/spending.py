@@ -77,10 +77,8 @@ def document_year(doc: Doc) -> int | None:
 def _measures(doc: Doc, sentence: Segment) -> set[str]:
     """The measures the sentence's cues name; most sentences name none, which the cue prefixes
     of the whole text tell without reading the sentence."""
-    found = cue_set("spending", ("measure",))
-    if not found.anchored.may_match_in(doc.text, sentence.start, sentence.end):
-        return set()
-    return {fields["measure"] for _, fields in found.finditer(doc.text[sentence.start:sentence.end])}
+    found = cue_set("spending", ("measure",)).finditer_within(doc.text, sentence.start, sentence.end)
+    return {fields["measure"] for _, fields in found}
 
 
 def _heading_country(doc: Doc, passages: Passages, sentence: Segment) -> str | None:
@@ -139,7 +137,10 @@ def extract_spending(doc: Doc) -> None:
     passages = Passages.of(doc)
     doc_year = document_year(doc)
     passage: dict[str, object] | None = None  # the open passage: country, year, gdp, paragraph
+    cued = {s.start for s in passages.sentences_with(cue_set("spending", ("measure",)).anchored)}
     for sentence in passages.sentences:
+        if passage is None and sentence.start not in cued:
+            continue  # no passage open and no cue to open one: most sentences
         text = passages.text(sentence)
         paragraph = passages.enclosing("paragraph", sentence.start, sentence.end)
         if passage is not None and passage["paragraph"] != (paragraph.start if paragraph else None):

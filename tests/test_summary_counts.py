@@ -1,0 +1,82 @@
+"""The summary graph counts each fact and entity once, and a build that changes, adds or removes
+documents leaves it exactly as a fresh build of the same documents would — on both backends."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kg import api
+from kg.namespaces import PENDING_GRAPH, SUMMARY_GRAPH
+from kg.store import Store
+from tests.conftest import DOCUMENTS
+from tests.servers import store_location_fixture  # noqa: F401 (the store_location fixture: both backends)
+
+HEADER = "Tweede Kamer der Staten-Generaal\n\n"
+STATED = "Nederland levert in 2021 maximaal 120 militairen aan de Resolute Support-missie."
+
+
+def summary(location: str | Path) -> set[str]:
+    """The summary graph (and the pending mark, which must be gone) as N-Triples lines."""
+    store = Store(location, read_only=True) if not str(location).startswith("http") else Store(location)
+    try:
+        return {f"{q.subject} {q.predicate} {q.object} {q.graph_name}" for q in store.quads()
+                if q.graph_name.value in (SUMMARY_GRAPH, PENDING_GRAPH)}
+    finally:
+        store.close()
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(HEADER + text + "\n", encoding="utf-8")
+
+
+def test_summary_counts_a_fact_once_with_the_documents_stating_it(tmp_path: Path):
+    docs = tmp_path / "docs"
+    write(docs, "a.txt", STATED)
+    write(docs, "b.txt", f"Zoals eerder gemeld: {STATED} Duitsland is framework nation van TAAC-North.")
+    write(docs, "c.txt", "Duitsland is framework nation van TAAC-North.")
+    store = tmp_path / "store"
+    api.build([docs], store)
+
+    rows = api.query("contributions", {"country": "NL"}, store).rows
+    assert [(r["missionLabel"], r["amount"], r["documents"], r["source"]) for r in rows] == [
+        ("Resolute Support Mission", "120", "2", "a.txt")]  # the example: the smallest statement IRI
+    assert rows[0]["evidence"] == STATED
+    leads = api.query("leads", {"leader": "DE"}, store).rows
+    assert [(r["role"], r["documents"]) for r in leads] == [("framework nation", "2")]
+    countries = {r["label"]: r["documents"] for r in api.query("entities", {"type": "Country"}, store).rows}
+    assert countries == {"Netherlands": "2", "Germany": "2"}
+
+
+def test_summary_after_changes_equals_a_fresh_build(store_location: str, tmp_path: Path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCUMENTS, docs)
+    write(docs, "extra.txt", STATED)
+    api.build([docs], store_location)
+
+    first = sorted(docs.glob("0*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n\nDuitsland levert in 2022 ongeveer 300 militairen aan "
+                     "de Resolute Support-missie.\n", encoding="utf-8")
+    (sorted(docs.glob("0*.txt"))[-1]).unlink()  # with prune: its facts and entities lose a document
+    (docs / "extra.txt").unlink()
+    write(docs, "new.txt", f"{STATED} Frankrijk is lead nation van EMASoH.")
+    report = api.build([docs], store_location, prune=True)
+    assert len(report.built) == 2 and len(report.pruned) == 2
+
+    fresh = tmp_path / "fresh"
+    api.build([docs], fresh)
+    assert summary(store_location) == summary(fresh)
+    assert not any(PENDING_GRAPH in line for line in summary(fresh))
+    rows = api.query("contributions", {"country": "DE"}, store_location).rows
+    assert ("300", "2022", "1") in {(r["amount"], r["year"], r["documents"]) for r in rows}
+
+
+def test_summary_unchanged_build_writes_nothing(tmp_path: Path):
+    docs = tmp_path / "docs"
+    write(docs, "a.txt", STATED)
+    store = tmp_path / "store"
+    api.build([docs], store)
+    before = summary(store)
+    report = api.build([docs], store)
+    assert report.quads_written == 0 and summary(store) == before
