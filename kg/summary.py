@@ -97,7 +97,7 @@ class Summary:
         if not self.pending and not (self.everything and _has_documents(self.store)):
             return 0
         if self.everything:
-            facts, entities = _all_facts(self.store), _all_entities(self.store)
+            facts, entities = _count_facts(self.store, None), _count_entities(self.store, None)
             drop = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"]
         else:
             for graph in self.written:
@@ -137,30 +137,32 @@ class Summary:
         """Fact → (documents, example statement) for every fact touched; gone facts left out."""
         stored = _stored(self.store, sorted(self.fact_delta), "example")
         counted: dict[str, tuple[int, str]] = {}
+        again: list[str] = []  # facts whose example's document changed: counted in full
         for fact, delta in sorted(self.fact_delta.items()):
             documents, example = stored.get(fact, (0, None))
             if example is not None and _statement_graph(example) in self.touched:
-                counted.update(_all_facts(self.store, fact))  # its example's document changed
+                again.append(fact)
                 continue
             candidates = [c for c in (example, self.smallest_written.get(fact)) if c is not None]
             if documents + delta > 0 and candidates:
                 counted[fact] = (documents + delta, min(candidates))
-        return counted
+        return counted | _count_facts(self.store, again)
 
     def _entities(self) -> dict[str, tuple[int, str]]:
         """Entity → (documents mentioning it, first graph mentioning or describing it), for every
         entity touched; entities no graph holds any more left out."""
         stored = _stored(self.store, sorted(self.entity_delta), "exampleDocument")
         counted: dict[str, tuple[int, str]] = {}
+        again: list[str] = []  # new entities, and those whose first document changed: counted in full
         for entity, delta in sorted(self.entity_delta.items()):
             documents, document = stored.get(entity, (0, None))
             first = graph_iri(document) if document is not None else None
             if first is None or first in self.touched:
-                counted.update(_all_entities(self.store, entity))  # its first document changed
+                again.append(entity)
                 continue
             written = self.smallest_written.get(entity)
             counted[entity] = (documents + delta, min(first, written) if written else first)
-        return counted
+        return counted | _count_entities(self.store, again)
 
 
 def _statement_graph(statement: str) -> str:
@@ -178,23 +180,29 @@ def _stored(store: Store, nodes: list[str], example: str) -> dict[str, tuple[int
     return found
 
 
-def _all_facts(store: Store, fact: str | None = None) -> dict[str, tuple[int, str]]:
-    """Fact → (documents stating it, smallest statement IRI), counted in full: every fact, or one."""
-    node = f"<{fact}>" if fact else "?s"
-    return {(fact or row["s"].value): (int(row["n"].value), row["x"].value) for row in store.query(
-        sparql_prologue() + f"""SELECT {"?s" if not fact else ""} (COUNT(DISTINCT ?g) AS ?n) (MIN(STR(?f)) AS ?x)
-        WHERE {{ GRAPH ?g {{ ?f prov:specializationOf {node} }} }} {"GROUP BY ?s" if not fact else "HAVING (COUNT(?f) > 0)"}""")}
+def _count_facts(store: Store, facts: list[str] | None) -> dict[str, tuple[int, str]]:
+    """Fact → (documents stating it, smallest statement IRI), counted in full: the facts named,
+    or every fact (None). A fact no document states any more has no entry."""
+    counted: dict[str, tuple[int, str]] = {}
+    for values in _values("s", facts):
+        for row in store.query(sparql_prologue() + f"""SELECT ?s (COUNT(DISTINCT ?g) AS ?n) (MIN(STR(?f)) AS ?x)
+            WHERE {{ {values} GRAPH ?g {{ ?f prov:specializationOf ?s }} }} GROUP BY ?s"""):
+            counted[row["s"].value] = (int(row["n"].value), row["x"].value)
+    return counted
 
 
-def _all_entities(store: Store, entity: str | None = None) -> dict[str, tuple[int, str]]:
+def _count_entities(store: Store, entities: list[str] | None) -> dict[str, tuple[int, str]]:
     """Entity → (documents mentioning it, first graph mentioning or describing it), counted in
-    full: every entity of every document, or one."""
-    node = f"<{entity}>" if entity else "?e"
-    return {(entity or row["e"].value): (int(row["n"].value), row["first"].value) for row in store.query(
-        sparql_prologue() + f"""SELECT {"?e" if not entity else ""} (COUNT(DISTINCT ?m) AS ?n) (MIN(STR(?g)) AS ?first)
-        WHERE {{ {{ GRAPH ?g {{ ?d kg:mentions {node} }} BIND(?g AS ?m) }}
-                 UNION {{ GRAPH ?g {{ {node} a ?c FILTER(?c IN ({_CLASSES})) }} }}
-                 {_NOT_DOCUMENTS} }} {"GROUP BY ?e" if not entity else "HAVING (COUNT(?g) > 0)"}""")}
+    full: the entities named, or every entity of every document (None)."""
+    counted: dict[str, tuple[int, str]] = {}
+    for values in _values("e", entities):
+        for row in store.query(sparql_prologue() + f"""SELECT ?e (COUNT(DISTINCT ?m) AS ?n) (MIN(STR(?g)) AS ?first)
+            WHERE {{ {values}
+              {{ GRAPH ?g {{ ?d kg:mentions ?e }} BIND(?g AS ?m) }}
+              UNION {{ GRAPH ?g {{ ?e a ?c FILTER(?c IN ({_CLASSES})) }} }}
+              {_NOT_DOCUMENTS} }} GROUP BY ?e"""):
+            counted[row["e"].value] = (int(row["n"].value), row["first"].value)
+    return counted
 
 
 def _fact_lines(store: Store, facts: dict[str, tuple[int, str]]) -> Iterator[str]:
@@ -249,8 +257,12 @@ def _entity_lines(store: Store, entities: dict[str, tuple[int, str]]) -> Iterato
                 yield f"<{entity}> <{KG}exampleSource> {row['src']} ."
 
 
-def _values(name: str, iris: list[str]) -> Iterator[str]:
-    """VALUES blocks of at most BATCH IRIs."""
+def _values(name: str, iris: list[str] | None) -> Iterator[str]:
+    """VALUES blocks of at most BATCH IRIs (none for no IRIs), or one empty string for None: no
+    restriction, every node."""
+    if iris is None:
+        yield ""
+        return
     for start in range(0, len(iris), BATCH):
         yield f"VALUES ?{name} {{ {' '.join(f'<{i}>' for i in iris[start:start + BATCH])} }}"
 
