@@ -48,7 +48,7 @@ PARAMS: dict[str, dict[str, str]] = {
     "contributions": {"country": "NL"},
     "leads": {"leader": "NL"},
     "spending": {"country": "NL"},
-    "questions": {"party": "VVD"},
+    "questions": {"party": "D66"},  # the party asking the questions of the generated corpus
     "entities": {"type": "Mission"},
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -39,6 +39,8 @@ def build(paths: Iterable[Path], store: Path | str | None = None, *, prune: bool
 class QueryResult:
     columns: list[str]
     rows: list[dict[str, str]]
+    next_page: dict[str, str] | None = None  # a paged query's parameters for the page after these rows
+    unknown: list[str] = field(default_factory=list)  # entity parameters that named no entity ("country=Atlantis")
 
 
 def list_queries() -> list[q.NamedQuery]:
@@ -52,7 +54,8 @@ def query(name_or_file: str, params: dict[str, str] | None = None, store: Path |
     q.check_params(named, values)
     opened = Store(store, read_only=True)
     try:
-        text = q.with_prologue(q.bind(named, values, q.resolve_entities(named, values, opened.query)))
+        resolved = q.resolve_entities(named, values, opened.query)
+        text = q.with_prologue(q.bind(named, values, resolved))
         solutions = opened.query(text)
     except SyntaxError as exc:
         raise query_error(f"the query does not parse: {exc}", where=str(named.path)) from None
@@ -60,7 +63,9 @@ def query(name_or_file: str, params: dict[str, str] | None = None, store: Path |
         raise query_error("only SELECT queries can be run with `kg query`", where=str(named.path))
     columns = [v.value for v in solutions.variables if not v.value.startswith("param_")]
     rows = [{c: _plain(s[c]) for c in columns} for s in solutions]
-    return QueryResult(columns, rows)
+    following = named.page.next(rows) if named.page else None
+    unknown = sorted(f"{name}={values[name]}" for name, iris in resolved.items() if not iris)
+    return QueryResult(columns, rows, None if following is None else {**values, **following}, unknown)
 
 
 def _plain(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:

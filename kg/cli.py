@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import re
+import shlex
 import sys
 import traceback
 from functools import wraps
@@ -108,7 +109,13 @@ def query(name: str | None, params: tuple[str, ...], list_: bool, store: str | N
             raise KgError("usage", f"parameter {param!r} is not key=value", hint="write e.g. provider=US")
         bindings[key] = value
     result = api.query(name, bindings, store)
+    for unknown in result.unknown:  # no rows for a reason the user can fix: say it
+        click.echo(f"note: {unknown} names no entity in the store (labels, acronyms and codes were tried); "
+                   "`kg query entities` lists them", err=True)
     _print_result(result, fmt)
+    if result.next_page is not None:  # on stderr, so that csv and json output stay clean
+        args = " ".join(shlex.quote(f"{k}={v}") for k, v in result.next_page.items())
+        click.echo(f"more rows may follow; the next page: kg query {shlex.quote(name)} {args}", err=True)
 
 
 @main.command()

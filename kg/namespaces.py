@@ -91,7 +91,7 @@ def fact_iri(doc_iri: str, kind: str, *parts: object) -> str:
 def general_fact_iri(kind: str, *parts: object) -> str:
     """The fact a document's statement node states, whichever documents state it: the same hash
     as `fact_iri` without the document, so every document saying "the Netherlands contributes
-    270 troops to RSM in 2020" points to one node (`kg.rdf.summary` counts them)."""
+    270 troops to RSM in 2020" points to one node (`kg.summary` counts them)."""
     return f"{ID}fact/{kind}/{_digest(parts)}"
 
 

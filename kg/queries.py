@@ -35,8 +35,9 @@ from kg.errors import query_error
 from kg.namespaces import sparql_prologue
 from kg.resources import resource_dir
 
-_HEADER = re.compile(r"#\s*(title|description|param)\s*(\w[\w-]*)?\s*(\(entity\))?\s*:\s*(.*)")
+_HEADER = re.compile(r"#\s*(title|description|param|page)\s*(\w[\w-]*)?\s*(\(entity\))?\s*:\s*(.*)")
 _IRI_VALUE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+_PAGE = re.compile(r"(?P<size>[1-9]\d*)\s+(?P<param>\w+)=(?P<column>\w+)")
 _PARAM_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 
 
@@ -49,6 +50,21 @@ class NamedQuery:
     text: str
     params: dict[str, str] = field(default_factory=dict)
     entity_params: frozenset[str] = frozenset()
+    page: Page | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A query that lists a page at a time (`# page: 100 after=source`): at most `size` rows,
+    and the next page is the query with parameter `param` set to the last row's `column`."""
+
+    size: int
+    param: str
+    column: str
+
+    def next(self, rows: list[dict[str, str]]) -> dict[str, str] | None:
+        """The parameters that ask for the page after `rows`; None when `rows` was the last."""
+        return {self.param: rows[-1][self.column]} if len(rows) >= self.size else None
 
 
 def parse_query_file(path: Path) -> NamedQuery:
@@ -57,7 +73,7 @@ def parse_query_file(path: Path) -> NamedQuery:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise query_error(f"cannot read query file ({exc})", where=str(path)) from None
-    title, description, params, entities = path.stem, "", {}, set()
+    title, description, params, entities, page = path.stem, "", {}, set(), None
     for line in text.splitlines():
         if not line.startswith("#"):
             break
@@ -73,7 +89,12 @@ def parse_query_file(path: Path) -> NamedQuery:
             title = value.strip()
         elif key == "description":
             description = value.strip()
-    return NamedQuery(path.stem, path, title, description, text, params, frozenset(entities))
+        elif key == "page":
+            if not (m := _PAGE.fullmatch(value.strip())) or m["param"] not in params:
+                raise query_error(f"bad page header {line!r}", where=str(path),
+                                  hint="write `# page: 100 after=COLUMN` after the `# param after: …` line")
+            page = Page(int(m["size"]), m["param"], m["column"])
+    return NamedQuery(path.stem, path, title, description, text, params, frozenset(entities), page)
 
 
 def list_queries(directory: Path | None = None) -> list[NamedQuery]:
@@ -131,7 +152,9 @@ def bind(query: NamedQuery, values: dict[str, str], resolved: dict[str, list[str
     """The query text with the given parameters bound; unknown parameters are an error.
 
     `resolved` gives, for entity parameters, the IRIs their value names (see `entity_lookup`):
-    the parameter is bound to each of them (no IRI: the query has no rows)."""
+    the parameter is bound to each of them (no IRI: the query has no rows). Each parameter's
+    VALUES block goes at the top of the WHERE groups that use it directly, so that a sub-select
+    (which sees only its own variables) can filter by a parameter before its LIMIT."""
     check_params(query, values)
     if not values:
         return query.text
@@ -139,20 +162,45 @@ def bind(query: NamedQuery, values: dict[str, str], resolved: dict[str, list[str
     for name in names:
         if not _PARAM_NAME.match(name):
             raise query_error(f"bad parameter name {name!r}", where=str(query.path))
-    head = " ".join(f"?param_{n}" for n in names)
-    choices = [[ox.NamedNode(i) for i in resolved[n]] if resolved and n in resolved else [to_term(values[n])]
-               for n in names]
-    rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*choices))
-    block = f"\n  VALUES ({head}) {{ {rows} }}\n"
-    at = _where_group_start(query.text)
-    if at is None:
+    groups = _where_groups(query.text)
+    if not groups:
         raise query_error("query has no WHERE { ... } group to bind parameters into", where=str(query.path),
                           hint="write the query with an explicit WHERE keyword")
-    return query.text[:at] + block + query.text[at:]
+    choices = {n: [ox.NamedNode(i) for i in resolved[n]] if resolved and n in resolved else [to_term(values[n])]
+               for n in names}
+    where: dict[int, list[str]] = {}
+    for start, end in groups:
+        own = _own_text(query.text, start, end, groups)
+        where[start] = [n for n in names if re.search(rf"[?$]param_{n}\b", own)]
+    placed = {n for used in where.values() for n in used}
+    where[groups[0][0]] += [n for n in names if n not in placed]  # declared but unused: the outer group
+    inserts: list[tuple[int, str]] = []
+    for start, used in where.items():
+        if used:
+            head = " ".join(f"?param_{n}" for n in used)
+            rows = " ".join("(" + " ".join(map(str, row)) + ")" for row in itertools.product(*(choices[n] for n in used)))
+            inserts.append((start, f"\n  VALUES ({head}) {{ {rows} }}\n"))
+    text = query.text
+    for at, block in sorted(inserts, reverse=True):
+        text = text[:at] + block + text[at:]
+    return text
 
 
-def _where_group_start(text: str) -> int | None:
-    """Index just after the `{` that opens the WHERE group, skipping comments, strings and IRIs."""
+def _own_text(text: str, start: int, end: int, groups: list[tuple[int, int]]) -> str:
+    """The text of the group `start`–`end` without the WHERE groups nested in it."""
+    parts, at = [], start
+    for inner_start, inner_end in groups:
+        if start < inner_start and inner_end <= end and inner_start >= at:
+            parts.append(text[at:inner_start])
+            at = inner_end
+    return "".join(parts) + text[at:end]
+
+
+def _where_groups(text: str) -> list[tuple[int, int]]:
+    """Each WHERE group as (index just after its `{`, index of its `}`), outermost first;
+    comments, strings and IRIs are skipped."""
+    groups: list[tuple[int, int]] = []
+    open_groups: list[tuple[int, bool]] = []  # (index after `{`, opens a WHERE group)
     i, n, seen_where = 0, len(text), False
     iri = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
     while i < n:
@@ -168,14 +216,22 @@ def _where_group_start(text: str) -> int | None:
             i += len(quote)
         elif c == "<" and (m := iri.match(text, i)):
             i = m.end()
-        elif seen_where and c == "{":
-            return i + 1
+        elif c == "{":
+            open_groups.append((i + 1, seen_where))
+            seen_where = False
+            i += 1
+        elif c == "}":
+            if open_groups:
+                start, is_where = open_groups.pop()
+                if is_where:
+                    groups.append((start, i))
+            i += 1
         elif text[i : i + 5].upper() == "WHERE" and (i == 0 or not text[i - 1].isalnum()) and not text[i + 5 : i + 6].isalnum():
             seen_where = True
             i += 5
         else:
             i += 1
-    return None
+    return sorted(groups)
 
 
 def with_prologue(text: str) -> str:

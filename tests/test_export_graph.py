@@ -102,9 +102,10 @@ def test_export_graph_from_a_construct_keeps_what_it_returns(hand_store: Path):
 
 
 def direct_pairs(store: Store, predicate: str) -> set[tuple[str, str]]:
-    """Pairs joined by `predicate` directly (kg:kamerstuk is also a role of a statement node: not those)."""
+    """Pairs joined by `predicate` directly (kg:kamerstuk is also a role of a statement node and of
+    its fact in the summary graph: not those)."""
     rows = store.query(sparql_prologue() + f"SELECT DISTINCT ?a ?b WHERE {{ ?a {predicate} ?b "
-                       "FILTER NOT EXISTS { ?a prov:wasDerivedFrom ?document } }")
+                       "FILTER NOT EXISTS { ?a prov:wasDerivedFrom ?document } FILTER NOT EXISTS { ?a kg:example ?statement } }")
     return {(r["a"].value, r["b"].value) for r in rows}
 
 

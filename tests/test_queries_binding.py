@@ -85,3 +85,45 @@ def test_queries_no_value_changes_the_query(value):
     rows = [r["s"].value for r in s.query(with_prologue(bind(query, {"name": value})))]
     is_iri = isinstance(to_term(value), ox.NamedNode)
     assert rows == ([] if is_iri else ["http://example.org/hit"])
+
+
+SUBSELECT = """# title: First labels
+# param after: start after this label
+# page: 2 after=label
+SELECT ?s ?label WHERE {
+  { SELECT ?s ?label WHERE {
+      ?s <http://example.org/label> ?label
+      FILTER(!BOUND(?param_after) || ?label > ?param_after)
+    } ORDER BY ?label LIMIT 2 }
+}
+ORDER BY ?label
+"""
+
+
+def test_queries_a_parameter_used_in_a_sub_select_is_bound_there(tmp_path, store):
+    """The sub-select sees only its own variables: bound in the outer group, `after` would not
+    reach the FILTER before the LIMIT, and every call would give the same two rows."""
+    path = tmp_path / "first.rq"
+    path.write_text(SUBSELECT, encoding="utf-8")
+    named = parse_query_file(path)
+    text = bind(named, {"after": "US"})
+    assert text.count("VALUES") == 1 and text.index("VALUES") > text.index("{ SELECT")
+    labels = [r["label"].value for r in store.query(text)]
+    assert labels == ['a}b', 'say "hi"']  # the two labels after "US" in code-point order
+
+
+def test_queries_page_header_gives_the_next_page(tmp_path):
+    path = tmp_path / "first.rq"
+    path.write_text(SUBSELECT, encoding="utf-8")
+    page = parse_query_file(path).page
+    assert (page.size, page.param, page.column) == (2, "after", "label")
+    assert page.next([{"label": "a"}, {"label": "b"}]) == {"after": "b"}
+    assert page.next([{"label": "a"}]) is None  # fewer rows than a page: the last page
+
+
+def test_queries_bad_page_header_is_refused(tmp_path):
+    path = tmp_path / "bad.rq"
+    path.write_text(SUBSELECT.replace("# page: 2 after=label", "# page: two after=label"), encoding="utf-8")
+    with pytest.raises(KgError) as err:
+        parse_query_file(path)
+    assert "page" in str(err.value)

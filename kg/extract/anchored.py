@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 
-import ahocorasick
+from kg.extract.automaton import Automaton
 
 #: more alternative prefixes than this: stop extending them (each stays a valid, shorter prefix)
 MAX_PREFIXES = 4000
@@ -131,14 +131,17 @@ class Anchored:
 
     def may_match_in(self, text: str, start: int, end: int) -> bool:
         """False when `self.finditer(text[start:end])` finds nothing for certain: no prefix of
-        the whole text begins in the stretch. The prefixes are kept for the last text, so a
-        caller reading a document sentence by sentence skips most sentences at the cost of a
-        bisection."""
-        starts = self.places(text)
-        if starts is None:
+        the whole text begins in the stretch, and the stretch does not begin as a branch opening
+        with "^" needs (the test `finditer_within` makes). The prefixes are kept for the last
+        text, so a caller reading a document sentence by sentence skips most sentences at the
+        cost of a bisection."""
+        starts = self._starts(text)
+        if starts is None or not self._sliceable:
             return True
         k = bisect_left(starts, start)
-        return k < len(starts) and starts[k] < end
+        if k < len(starts) and starts[k] < end:
+            return True
+        return bool(self._at_start) and _fold_text(text[start:start + self._at_start_size]).startswith(self._at_start)
 
     def places(self, text: str) -> list[int] | None:
         """Where in `text` a match may begin, in order: no stretch of the text without one of
@@ -162,7 +165,7 @@ class Anchored:
         starts = None
         if self._automaton is not None:
             folded = _fold(text)
-            starts = self._ordered(text, folded, [end + 1 - length for end, length in self._automaton.iter(folded)])
+            starts = self._ordered(text, folded, self._automaton.starts(folded))
         self._remember(text, starts)
         return starts
 
@@ -185,18 +188,14 @@ _SHARED: list[tuple[Anchored, set[str]]] = []
 
 
 @lru_cache(maxsize=1)
-def _shared_automaton(count: int) -> ahocorasick.Automaton:
+def _shared_automaton(count: int) -> Automaton[tuple[int, ...]]:
     """The prefixes of the first `count` shared patterns in one automaton: each prefix
-    carries its length and the positions of the patterns it opens."""
+    carries the positions of the patterns it opens."""
     owners: dict[str, list[int]] = {}
     for slot, (_, found) in enumerate(_SHARED[:count]):
         for prefix in found:
             owners.setdefault(prefix, []).append(slot)
-    automaton = ahocorasick.Automaton()
-    for prefix, slots in owners.items():
-        automaton.add_word(prefix, (len(prefix), tuple(slots)))
-    automaton.make_automaton()
-    return automaton
+    return Automaton({prefix: tuple(slots) for prefix, slots in owners.items()})
 
 
 def _index(text: str) -> dict[Anchored, list[int] | None]:
@@ -207,9 +206,9 @@ def _index(text: str) -> dict[Anchored, list[int] | None]:
     automaton = _shared_automaton(len(shared))
     folded = _fold(text)
     found: list[list[int]] = [[] for _ in shared]
-    for end, (length, slots) in automaton.iter(folded):
+    for start, _, slots in automaton.find(folded):
         for slot in slots:
-            found[slot].append(end + 1 - length)
+            found[slot].append(start)
     ordered = {anchored: anchored._ordered(text, folded, starts) for (anchored, _), starts in zip(shared, found)}
     for anchored, starts in ordered.items():
         anchored._remember(text, starts)
@@ -335,11 +334,5 @@ def _class(items: list, ignore: set[str] | None) -> set[str] | None:
     return chars if len(chars) <= MAX_CLASS else None
 
 
-def _automaton(found: set[str] | None) -> ahocorasick.Automaton | None:
-    if not found:
-        return None
-    automaton = ahocorasick.Automaton()
-    for prefix in found:
-        automaton.add_word(prefix, len(prefix))
-    automaton.make_automaton()
-    return automaton
+def _automaton(found: set[str] | None) -> Automaton[None] | None:
+    return Automaton(dict.fromkeys(sorted(found))) if found else None

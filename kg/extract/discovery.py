@@ -28,7 +28,7 @@ give way (`mentions.displace`). Runs at a sentence start lose their opening func
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -88,7 +88,11 @@ class Rules:
     suffix_pattern: re.Pattern[str]  # any of the endings, longest first, at the end of a word
     cue: Anchored  # tried only where a cue word stands
     cue_types: tuple[tuple[re.Pattern[str], str], ...]
+    cue_before: re.Pattern[str]  # any of `cue_types` at the end of a text: one search rules them all out
     stopwords: frozenset[str]
+    #: run of capitalised words → the name it holds (see `_run_name`): a document has ~120 runs,
+    #: most of them recurring ("De NAVO", "Buitenlandse Zaken") in it and in other documents
+    runs: dict[str, tuple[int, int, str] | None] = field(default_factory=dict, compare=False)
 
 
 @lru_cache(maxsize=4)
@@ -116,7 +120,8 @@ def rules(directory: Path = DATA_DIR / "discovery") -> Rules:
     cue = Anchored(re.compile(rf"(?<!\w)(?i:{alternation}) (?P<name>{CAP}(?: (?:(?:{_CONN}) )*(?:{CAP}|{NUM}))*)(?![\w\-])"), shared=True)
     stopwords = frozenset(row["word"] for _, row in read_table(directory / "stopwords.csv", ("word",)))
     endings = "|".join(re.escape(e) for e, _ in sorted(suffixes, key=lambda s: -len(s[0])))
-    return Rules(heads, dict(suffixes), re.compile(rf"(?:{endings})$"), cue, cue_types, stopwords)
+    cue_before = re.compile(rf"(?:{alternation})$", re.IGNORECASE)
+    return Rules(heads, dict(suffixes), re.compile(rf"(?:{endings})$"), cue, cue_types, cue_before, stopwords)
 
 
 def head_type(words: list[str], table: Rules) -> tuple[str, str] | None:
@@ -241,19 +246,40 @@ def candidates(text: str, table: Rules) -> list[Candidate]:
         typed = _cue_type(text, start, table)
         if typed and end > start:
             found.append(Candidate(start, end, typed[0]))
+    runs = table.runs
     for m in RUN.finditer(text):
-        start, end = _trim(text, m.start(), m.end(), table)
-        words = text[start:end].split(" ")
-        typed = head_type(words, table) if end > start else None
-        # two capitalised words at least, one of them besides the head ("Task Force" alone is no name)
-        if typed and _capitalised(words) >= 2 and table.heads.get(" ".join(words).lower()) is None:
-            found.append(Candidate(start, end, typed[0]))
+        run = m.group()
+        name = runs.get(run, False)
+        if name is False:
+            if len(runs) >= RUNS_KEPT:
+                runs.clear()
+            name = runs[run] = _run_name(run, table)
+        if name is not None:
+            found.append(Candidate(m.start() + name[0], m.start() + name[1], name[2]))
     return found
+
+
+#: how many runs of capitalised words `Rules.runs` keeps; when full it starts again
+RUNS_KEPT = 1 << 15
+
+
+def _run_name(run: str, table: Rules) -> tuple[int, int, str] | None:
+    """(start, end, type) of the name a run of capitalised words (a `RUN` match) holds, offsets
+    in the run; None when it holds none. Reads nothing but the run, so it is kept per run."""
+    start, end = _trim(run, 0, len(run), table)
+    words = run[start:end].split(" ")
+    typed = head_type(words, table) if end > start else None
+    # two capitalised words at least, one of them besides the head ("Task Force" alone is no name)
+    if typed and _capitalised(words) >= 2 and table.heads.get(" ".join(words).lower()) is None:
+        return start, end, typed[0]
+    return None
 
 
 def _cue_type(text: str, start: int, table: Rules) -> tuple[str, str] | None:
     """The type a naming cue right before `start` announces ("het PESCO-project X")."""
     before = text[max(0, start - 40):start].rstrip(" ")
+    if table.cue_before.search(before) is None:  # most names have no cue before them
+        return None
     return next(((t, "cue") for pattern, t in table.cue_types if pattern.search(before)), None)
 
 

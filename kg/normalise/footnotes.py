@@ -73,8 +73,7 @@ def split_footnotes(lines: list[Line | None]) -> tuple[list[Line], list[Footnote
                     note.mark = m
                     if m is not None:
                         mark_floor = m[0]
-                        body[m[0]].cuts.append((m[1], m[2]))
-                        body[m[0]].mark_at[m[1]] = note.number
+                        body[m[0]].cut(m[1], m[2], note.number)
                 notes.extend(block)
                 i, blank = j, False
                 while i < n_lines and lines[i] is None:

@@ -7,7 +7,7 @@ starts a new page, and running headers/footers ("page furniture") sit between th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Page furniture, checked only on lines that start with a cheap cue (a digit, "Tweede", "kst-").
 FURNITURE = (
@@ -32,12 +32,21 @@ class Line:
     page_start: bool = False  # began with a space (PDF page start) or follows a footnote block
     blank_before: bool = False  # a blank line separates it from the previous body line
     space_after: bool = False  # ends in "-" followed by a space in raw: "korte- of" (set by `normalise`)
-    cuts: list[tuple[int, int]] = field(default_factory=list)  # footnote marks removed (columns)
-    mark_at: dict[int, str] = field(default_factory=dict)  # column → footnote number
+    # footnote marks removed (columns) and column → footnote number, see `cut`; None until a
+    # mark is cut (few lines hold one, and a list and a dict for every line cost 2 % of a build)
+    cuts: list[tuple[int, int]] | None = None
+    mark_at: dict[int, str] | None = None
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    def cut(self, start: int, end: int, number: str) -> None:
+        """Cut the reference mark of footnote `number` at columns `start`..`end` out of the line."""
+        if self.cuts is None or self.mark_at is None:
+            self.cuts, self.mark_at = [], {}
+        self.cuts.append((start, end))
+        self.mark_at[start] = number
 
 
 def is_furniture(text: str) -> bool:

@@ -65,6 +65,20 @@ def _entity_node(key: str) -> NamedNode:
     return NamedNode(entity_iri(key))
 
 
+@lru_cache(maxsize=1 << 16)
+def _entity_printed(key: str) -> str:
+    """`_entity_node(key)` in N-Triples (`<…>`), for `_entity`."""
+    return str(_entity_node(key))
+
+
+@lru_cache(maxsize=1 << 16)
+def _occurrence_suffix(key: str) -> str:
+    """What an entity's occurrence IRI adds to the document's IRI (`occurrence_iri` of an empty
+    document IRI); cached, as `_entity_node`: quoting the key anew for each document cost a tenth
+    of the conversion."""
+    return occurrence_iri("", key)
+
+
 # --- literals ------------------------------------------------------------------------------
 
 
@@ -140,8 +154,10 @@ class FactSpec:
     `doc`, `fact`, `role:<name>` or `value:<name>`; a triple whose role or value is absent
     is left out. `general`: the statement is one fact whichever document makes it (a
     contribution, a spending figure), so it points to a document-independent node
-    (`prov:specializationOf`) that `kg.rdf.summary` counts; False where the document is part of
-    what is stated (question 4 of this consultation, this document being a motion).
+    (`prov:specializationOf`) that `kg.summary` counts; False where the document is part of
+    what is stated (question 4 of this consultation). `own_when`: a boolean value that, when
+    true, makes the document part of a general fact's node (a motion document's reference to
+    itself is about that document alone, though the fact names no entity for it).
     """
 
     cls: str
@@ -149,6 +165,7 @@ class FactSpec:
     values: dict[str, tuple[str, str]] = field(default_factory=dict)
     direct: tuple[tuple[str, str, str], ...] = ()
     general: bool = True
+    own_when: str | None = None
 
 
 #: fact kind → how it is written; the single place the fact vocabulary of /tmp/vocab.md lives.
@@ -191,7 +208,7 @@ FACTS: dict[str, FactSpec] = {
             ("role:motion", "kg:kamerstuk", "role:kamerstuk"),
             ("role:motion", "kg:submitterName", "value:submitters"),
         ),
-        general=False,
+        own_when="self",
     ),
     "questions": FactSpec(
         cls="kg:Question",
@@ -309,13 +326,30 @@ class _Writer:
         self.lines: dict[str, None] = {}
         self.reference = reference
 
-    def add(self, subject: NamedNode, predicate: str, obj: Term) -> None:
+    def add(self, subject: NamedNode | str, predicate: str, obj: Term | str) -> None:
+        """A triple; a `str` subject or object is a term already in N-Triples (see `_entity`)."""
         self.lines[f"{subject} {_predicate(predicate)} {obj} ."] = None
 
-    def describe(self, triples: list[Triple]) -> None:
-        for triple in triples:
-            if triple not in self.reference:
-                self.lines["%s %s %s ." % triple] = None
+    def describe(self, entity: Entity, surface_forms: frozenset[str]) -> None:
+        """`describe(entity, surface_forms)` less the reference triples, as lines. Cached: a
+        gazetteer, country or party entity is described alike in most documents naming it,
+        and making its terms and printing them cost half of the conversion (`_DESCRIPTIONS`)."""
+        key = (entity.key, entity.type, entity.label, tuple(entity.labels.items()), tuple(entity.ids.items()),
+               surface_forms.union(entity.alt_labels), self.reference)
+        lines = _DESCRIPTIONS.get(key)
+        if lines is None:
+            if len(_DESCRIPTIONS) >= DESCRIPTIONS_KEPT:
+                _DESCRIPTIONS.clear()
+            lines = _DESCRIPTIONS[key] = tuple(
+                "%s %s %s ." % triple for triple in describe(entity, surface_forms) if triple not in self.reference)
+        self.lines.update(dict.fromkeys(lines))
+
+
+#: How many entity descriptions `_Writer.describe` keeps (a few hundred bytes each); when full it
+#: starts again, which costs a rebuild of the ones still in use and nothing else.
+DESCRIPTIONS_KEPT = 1 << 15
+#: (entity fields, labels the document adds, reference) → the description's lines
+_DESCRIPTIONS: dict[tuple, tuple[str, ...]] = {}
 
 
 def convert(doc: Doc, content_hash: str, reference: frozenset[Triple] | None = None) -> Conversion:
@@ -333,8 +367,9 @@ def convert(doc: Doc, content_hash: str, reference: frozenset[Triple] | None = N
             by_key[mention.key].append(mention)
         else:
             skipped.append(f"mention {mention.text!r} at {mention.start}: unknown entity {mention.key!r}")
+    doc_printed = str(doc_node)
     for key, entity in doc.entities.items():
-        _entity(out, doc, doc_node, entity, by_key.get(key, []))
+        _entity(out, doc, doc_node, doc_printed, entity, by_key.get(key, []))
 
     written: set[str] = set()
     # By position, so that a statement made twice keeps its first passage as evidence.
@@ -352,7 +387,8 @@ def convert(doc: Doc, content_hash: str, reference: frozenset[Triple] | None = N
             written.add(node.value)
             _fact(out, doc, doc_node, node, fact, spec, values)
             if spec.general:
-                out.add(node, "prov:specializationOf", NamedNode(general_fact_iri(fact.kind, *stated)))
+                own = (doc_node.value,) if spec.own_when and values.get(spec.own_when) else ()
+                out.add(node, "prov:specializationOf", NamedNode(general_fact_iri(fact.kind, *stated, *own)))
 
     return Conversion(NamedNode(graph_iri(doc_node.value)), list(out.lines), skipped)
 
@@ -470,16 +506,22 @@ def describe(entity: Entity, surface_forms: set[str] = frozenset()) -> list[Trip
     return triples
 
 
-def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, entity: Entity, mentions: list[Mention]) -> None:
-    out.describe(describe(entity, {m.text for m in mentions}))
+def _entity(out: _Writer, doc: Doc, doc_node: NamedNode, doc_printed: str, entity: Entity,
+            mentions: list[Mention]) -> None:
+    """The entity's description, its mention by the document and its one occurrence node. The
+    last three lines are written as text (a document has ~100 entities, and making a term for
+    each of them to print it again cost a tenth of the conversion): IRIs made here from the
+    document's and the entity's, and offsets that are digits, hyphens and spaces."""
+    out.describe(entity, frozenset([m.text for m in mentions]))
     node = _entity_node(entity.key)
+    printed = _entity_printed(entity.key)
     if node != doc_node:  # a document may carry its own ids as an entity; it does not mention itself
-        out.add(doc_node, "kg:mentions", node)
+        out.add(doc_printed, "kg:mentions", printed)
     if mentions:
         spans = sorted({doc.raw_span(m.start, m.end) for m in mentions})
-        occurrence = NamedNode(occurrence_iri(doc_node.value, entity.key))
-        out.add(occurrence, "kg:entity", node)
-        out.add(occurrence, "kg:offsets", Literal(" ".join(f"{s}-{e}" for s, e in spans)))
+        occurrence = f"<{doc_node.value}{_occurrence_suffix(entity.key)}>"
+        out.add(occurrence, "kg:entity", printed)
+        out.add(occurrence, "kg:offsets", '"' + " ".join(f"{s}-{e}" for s, e in spans) + '"')
 
 
 def _fact(out: _Writer, doc: Doc, doc_node: NamedNode, node: NamedNode, fact: Fact, spec: FactSpec,
@@ -491,7 +533,7 @@ def _fact(out: _Writer, doc: Doc, doc_node: NamedNode, node: NamedNode, fact: Fa
     out.add(node, "kg:start", _integer(start))
     out.add(node, "kg:end", _integer(end))
     for role, key in fact.roles.items():
-        out.add(node, spec.roles[role], NamedNode(entity_iri(key)))
+        out.add(node, spec.roles[role], _entity_node(key))
     for name, value in values.items():
         prop, datatype = spec.values[name]
         for literal in _literals(value, datatype):
@@ -504,7 +546,7 @@ def _fact(out: _Writer, doc: Doc, doc_node: NamedNode, node: NamedNode, fact: Fa
             return [node]
         where, name = ref.split(":", 1)
         if where == "role":
-            return [NamedNode(entity_iri(fact.roles[name]))] if name in fact.roles else []
+            return [_entity_node(fact.roles[name])] if name in fact.roles else []
         return _literals(values[name], spec.values[name][1]) if name in values else []
 
     for subject_ref, predicate, object_ref in spec.direct:

@@ -11,7 +11,10 @@ Both backends write a document's graph in ONE SPARQL 1.1 update request,
 one transaction, and SPARQL 1.1 Update asks every service to treat a request atomically, so a
 reader sees a document's old graph or its new one, never a mix. (The embedded store writes a
 graph it does not hold yet with one `load` transaction instead: nothing to drop, no SPARQL to
-parse; see `kg.store.embedded`.) The content hash that decides
+parse; see `kg.store.embedded`.) Graphs new to the store — every document of a first build —
+may also be written several at once (`Store.write_new_graphs`): on a SPARQL endpoint still one
+update per graph, on the embedded store one bulk load of the whole batch, all of it or none.
+The content hash that decides
 whether a document must be rebuilt lives inside its own graph, so it is written in the same
 transaction as the data it describes.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,6 +148,14 @@ class Store(ABC):
         update = replacement_update(drop, graph, body)
         if update is not None:
             self.update(update)
+
+    def write_new_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
+        """Write named graphs the store does not hold yet, each given as (graph IRI, N-Triples
+        text). Here one `replace_graphs` per graph, so each graph is written whole or not at all and
+        a failure (KgError) leaves the graphs before the failing one written; a backend that can
+        write the whole batch at once, all or none, overrides it (`kg.store.embedded`)."""
+        for graph, body in graphs:
+            self.replace_graphs([graph], graph, body)
 
     def flush(self) -> None:
         """Make what was written durable (a no-op where every request already is)."""

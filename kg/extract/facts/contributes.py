@@ -167,8 +167,9 @@ def _self(doc: Doc, text: str) -> list[Mention]:
 def extract_contributes(doc: Doc) -> None:
     passages = Passages.of(doc)
     stated: dict[int, tuple[list[Mention], list[Mention], int | None]] = {}  # sentence → countries, missions, year
-    for sentence in passages.sentences:
-        cue = _cue(doc, sentence)  # first: most sentences hold none, told from the cue prefixes of the document
+    # the sentences where a cue may stand, told from the cue prefixes of the document: most hold none
+    for sentence in passages.sentences_with(cue_set("contributes", ("role",)).anchored):
+        cue = _cue(doc, sentence)
         if cue is None:
             continue
         previous = passages.previous(sentence)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set
+from kg.extract.registry import per_document
 from kg.model import Doc, Mention, Segment
 
 _MISSION_NOUNS = r"missies?|operaties?|inzet"
@@ -24,8 +25,10 @@ ANAPHOR = Anchored(re.compile(
 MISSION_NOUN = Anchored(re.compile(_MISSION_NOUNS, re.IGNORECASE), shared=True)
 
 
-#: the passages made last, with what they were made from (see `Passages.of`)
+#: the passages made last, with what they were made from (see `Passages.of`); dropped when the
+#: document is done (`per_document`)
 _LAST: list[tuple[tuple[Doc, list[Mention], int, list[Segment], int], Passages]] = []
+per_document(_LAST.clear)
 
 
 @dataclass
@@ -44,8 +47,8 @@ class Passages:
         """The passages of `doc`. Every fact extractor asks for them in turn, so the last ones
         made are kept while the document's mention and segment lists stay the same lists with
         the same lengths (extractors add mentions by appending or by replacing the list)."""
-        if _LAST:
-            (known, mentions, n_mentions, segments, n_segments), passages = _LAST[0]
+        for made_from, passages in _LAST[:1]:  # a copy: another thread may clear or replace it
+            known, mentions, n_mentions, segments, n_segments = made_from
             if (known is doc and mentions is doc.mentions and n_mentions == len(doc.mentions)
                     and segments is doc.segments and n_segments == len(doc.segments)):
                 return passages

@@ -41,6 +41,9 @@ from kg.model import Doc, Fact, Segment
 PERCENT = re.compile(rf"(?P<n>{NUMBER})\s?%(?![-\"'’])")
 MONEY = re.compile(rf"(?P<cur>€|\$|£)\s?(?P<n>{NUMBER})\s*(?P<scale>miljard|miljoen)?"
                    rf"|(?P<n2>{NUMBER})\s*(?P<scale2>miljard|miljoen)\s+(?P<cur2>euro|dollar|NOK|pond)", re.IGNORECASE)
+#: what every `MONEY` match holds (a currency sign or a scale), with `MONEY`'s flags: a sentence
+#: without it (most of those read) is not scanned for amounts at every digit
+MONEY_CUE = re.compile(r"[€$£]|miljard|miljoen", re.IGNORECASE)
 NOT_A_FIGURE = re.compile(r"gemiddelde|norm\b|-norm|richtlijn|mediaan", re.IGNORECASE)
 GDP_AT = re.compile(r"\s?%?\s*(?:van\s+(?:het|zijn|haar|hun)\s+)(?:bbp|bnp|gdp|bruto binnenlands product)\b", re.IGNORECASE)
 GDP_BEFORE = re.compile(r"(?:bbp|bnp)-percentage\s+van\s+$", re.IGNORECASE)
@@ -69,9 +72,9 @@ def document_year(doc: Doc) -> int | None:
     at least), which is the year a yearly letter or a report is about."""
     if doc.document.meta.date:
         return int(doc.document.meta.date[:4])
-    counts = Counter(int(m.group(1)) for m in YEAR.finditer(doc.text))
+    counts = Counter(YEAR.findall(doc.text))  # as written: one year, one string (no match object per year)
     year, count = counts.most_common(1)[0] if counts else (None, 0)
-    return year if count >= 3 else None
+    return int(year) if count >= 3 else None
 
 
 def _measures(doc: Doc, sentence: Segment) -> set[str]:
@@ -108,7 +111,7 @@ def _figures(text: str, gdp_passage: bool) -> list[tuple[int, dict[str, object]]
     """(position, values) of every spending figure of a sentence."""
     names_gdp = bool(NAMES_GDP.search(text))
     found: list[tuple[int, dict[str, object]]] = []
-    for m in PERCENT.finditer(text):
+    for m in PERCENT.finditer(text) if "%" in text else ():
         before = text[max(0, m.start() - 30):m.start()]
         if NORM_BEFORE.search(before):
             continue
@@ -119,7 +122,7 @@ def _figures(text: str, gdp_passage: bool) -> list[tuple[int, dict[str, object]]
         if at_gdp or loose:
             found.append((m.start(), {"percent_gdp": parse_number(m["n"])}))
     previous_end = -10
-    for m in MONEY.finditer(text):
+    for m in MONEY.finditer(text) if MONEY_CUE.search(text) else ():
         conversion = CONVERSION.fullmatch(text[previous_end:m.start()])
         in_total = IN_TOTAL.search(text[max(0, m.start() - 12):m.start()])
         named_again = NAMED_AGAIN.search(text[max(0, m.start() - 6):m.start()])
