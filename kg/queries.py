@@ -55,8 +55,9 @@ class NamedQuery:
 
 @dataclass(frozen=True)
 class Page:
-    """A query that lists a page at a time (`# page: 100 after=source`): at most `size` rows,
-    and the next page is the query with parameter `param` set to the last row's `column`."""
+    """A query that lists a page at a time (`# page: 100 after=source`): `size` items (rows, or
+    documents with their rows), and the next page is the query with parameter `param` set to
+    the last row's `column`; fewer than `size` rows is the last page."""
 
     size: int
     param: str
