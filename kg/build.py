@@ -35,7 +35,7 @@ from kg.namespaces import document_iri, graph_iri
 from kg.pipeline import collector_paused, fingerprint, process
 from kg.rdf.reference import REFERENCE_GRAPH, stored_fingerprint_query
 from kg.rdf.triples import doc_to_ntriples, reference_quads
-from kg.store import Store, StoredDocument
+from kg.store import BatchNotWritten, Store, StoredDocument
 from kg.summary import Summary
 
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes and
@@ -298,18 +298,12 @@ class _Writes:
         try:
             self.summary.before_write([])
             self.store.write_new_graphs([(result.graph, result.body) for _, result in batch])
-        except KgError as exc:
-            # all or none on the embedded store; a backend writing graph by graph may have written
-            # the first ones, each whole: those count as built
-            try:
-                present = _graphs_present(self.store, [result.graph for _, result in batch])
-            except KgError:
-                present = set()
-            for job, result in batch:
-                if result.graph in present:
-                    self._written(job, result, [result.graph])
-                else:
-                    self._skip(job, exc)
+        except KgError as exc:  # the first `written` are in the store, each whole; the others not at all
+            written = exc.written if isinstance(exc, BatchNotWritten) else 0
+            for job, result in batch[:written]:
+                self._written(job, result, [result.graph])
+            for job, _ in batch[written:]:
+                self._skip(job, exc)
             return
         for job, result in batch:
             self._written(job, result, [result.graph])
@@ -326,13 +320,6 @@ class _Writes:
     def _skip(self, job: Job, exc: KgError) -> None:
         self.report.skipped.append((str(job.path), exc.message + (f" — {exc.hint}" if exc.hint else "")))
         self.failed = True
-
-
-def _graphs_present(store: Store, graphs: list[str]) -> set[str]:
-    """Which of `graphs` hold quads in the store (one query)."""
-    values = " ".join(f"<{g}>" for g in graphs)
-    rows = store.query(f"SELECT ?g WHERE {{ VALUES ?g {{ {values} }} FILTER EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} }} }}")
-    return {row["g"].value for row in rows}
 
 
 class _Documents:

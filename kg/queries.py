@@ -65,7 +65,12 @@ class Page:
 
     def next(self, rows: list[dict[str, str]]) -> dict[str, str] | None:
         """The parameters that ask for the page after `rows`; None when `rows` was the last."""
-        return {self.param: rows[-1][self.column]} if len(rows) >= self.size else None
+        if len(rows) < self.size:
+            return None
+        if self.column not in rows[-1]:
+            raise query_error(f"the page header names column {self.column!r}, which the query does not return",
+                              hint=f"write `# page: {self.size} {self.param}=COLUMN` with one of: {', '.join(rows[-1])}")
+        return {self.param: rows[-1][self.column]}
 
 
 def parse_query_file(path: Path) -> NamedQuery:

@@ -17,9 +17,8 @@ import pytest
 
 import kg.store.embedded
 from kg.build import build
-from kg.errors import KgError
 from kg.namespaces import PENDING_GRAPH, SUMMARY_GRAPH
-from kg.store import Store
+from kg.store import BatchNotWritten, Store
 from tests.conftest import DOCUMENTS
 from tests.servers import store_location_fixture  # noqa: F401 (the store_location fixture: both backends)
 from tests.test_build_parallel import corpus
@@ -100,12 +99,15 @@ def test_store_batch_of_new_graphs_is_all_or_nothing(tmp_path: Path, store_locat
     good = [(f"http://example.org/g{n}", f'<http://example.org/s> <http://example.org/p> "{n}" .') for n in range(3)]
     store.write_new_graphs(good)
     assert len(store) == 3
-    if not isinstance(store, kg.store.embedded.EmbeddedStore):
-        return  # an endpoint writes graph by graph: the build asks which graphs arrived (tested below)
     bad = [("http://example.org/h1", '<http://example.org/s> <http://example.org/p> "1" .'),
            ("http://example.org/h2", '<http://example.org/s> <broken "x" .')]
-    with pytest.raises(KgError) as caught:
+    with pytest.raises(BatchNotWritten) as caught:
         store.write_new_graphs(bad)
+    if not isinstance(store, kg.store.embedded.EmbeddedStore):
+        # an endpoint writes graph by graph: the first graph is in, whole, and the error says so
+        assert caught.value.written == 1 and len(store) == 4
+        return
+    assert caught.value.written == 0
     assert "nothing of this batch of 2 new documents was written" in caught.value.message
     assert len(store) == 3 and not list(Path(store_location).glob(kg.store.embedded.BULK_FILES))
 
@@ -114,7 +116,7 @@ FAILING_BUILD = """
 import json, resource, signal, sys
 import kg.store.embedded
 from kg.build import build
-from kg.store import Store
+from kg.store import BatchNotWritten, Store
 from pathlib import Path
 kg.store.embedded.BULK_MIN_QUADS = 0
 store = Store(sys.argv[1])

@@ -119,6 +119,8 @@ def test_queries_page_header_gives_the_next_page(tmp_path):
     assert (page.size, page.param, page.column) == (2, "after", "label")
     assert page.next([{"label": "a"}, {"label": "b"}]) == {"after": "b"}
     assert page.next([{"label": "a"}]) is None  # fewer rows than a page: the last page
+    with pytest.raises(KgError, match="column 'label'"):
+        page.next([{"s": "a"}, {"s": "b"}])  # a header naming a column the query does not return
 
 
 def test_queries_bad_page_header_is_refused(tmp_path):

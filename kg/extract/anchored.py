@@ -108,8 +108,7 @@ class Anchored:
         if starts is None or not self._sliceable:
             return self.finditer(text[start:end])
         k = bisect_left(starts, start)
-        if (self._at_start and (k == len(starts) or starts[k] != start)
-                and _fold_text(text[start:start + self._at_start_size]).startswith(self._at_start)):
+        if (k == len(starts) or starts[k] != start) and self._opens_at(text, start):
             # a branch that opens with "^" matches where the slice begins
             starts, k = [start, *starts[k:bisect_left(starts, end, k)]], 0
         if k < len(starts) and starts[k] < end:
@@ -141,6 +140,10 @@ class Anchored:
         k = bisect_left(starts, start)
         if k < len(starts) and starts[k] < end:
             return True
+        return self._opens_at(text, start)
+
+    def _opens_at(self, text: str, start: int) -> bool:
+        """Whether a branch that opens with "^" may match a slice of `text` beginning at `start`."""
         return bool(self._at_start) and _fold_text(text[start:start + self._at_start_size]).startswith(self._at_start)
 
     def places(self, text: str) -> list[int] | None:

@@ -124,12 +124,12 @@ class _Writer:
 
 def _pieces(line: Line) -> list[tuple[int, str, str | None]]:
     """The line's text as (column, text, mark-before) pieces, footnote marks cut out."""
-    if not line.cuts or line.mark_at is None:
+    if not line.cuts:
         return [(0, line.text, None)]
     out, col, mark = [], 0, None
-    for a, b in sorted(line.cuts):
+    for a, b, number in sorted(line.cuts):
         out.append((col, line.text[col:a], mark))
-        col, mark = b, line.mark_at.get(a)
+        col, mark = b, number
     out.append((col, line.text[col:], mark))
     return out
 

@@ -32,10 +32,9 @@ class Line:
     page_start: bool = False  # began with a space (PDF page start) or follows a footnote block
     blank_before: bool = False  # a blank line separates it from the previous body line
     space_after: bool = False  # ends in "-" followed by a space in raw: "korte- of" (set by `normalise`)
-    # footnote marks removed (columns) and column → footnote number, see `cut`; None until a
-    # mark is cut (few lines hold one, and a list and a dict for every line cost 2 % of a build)
-    cuts: list[tuple[int, int]] | None = None
-    mark_at: dict[int, str] | None = None
+    # footnote reference marks cut out, (start column, end column, footnote number), see `cut`;
+    # None until one is (few lines hold one, and a list for every line cost 1 % of a build)
+    cuts: list[tuple[int, int, str]] | None = None
 
     @property
     def end(self) -> int:
@@ -43,10 +42,9 @@ class Line:
 
     def cut(self, start: int, end: int, number: str) -> None:
         """Cut the reference mark of footnote `number` at columns `start`..`end` out of the line."""
-        if self.cuts is None or self.mark_at is None:
-            self.cuts, self.mark_at = [], {}
-        self.cuts.append((start, end))
-        self.mark_at[start] = number
+        if self.cuts is None:
+            self.cuts = []
+        self.cuts.append((start, end, number))
 
 
 def is_furniture(text: str) -> bool:

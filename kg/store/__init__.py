@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import KgError
 from kg.namespaces import sparql_prologue
 
 DEFAULT_STORE = Path(".kg") / "store"
@@ -40,6 +41,15 @@ DEFAULT_STORE = Path(".kg") / "store"
 #: What `Store.query` returns on both backends: pyoxigraph's own result objects (a remote
 #: endpoint's answer is parsed into them), or a list of triples for CONSTRUCT from a remote.
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list[ox.Triple]
+
+
+class BatchNotWritten(KgError):
+    """`Store.write_new_graphs` failed: the first `written` graphs of the batch are in the store,
+    each whole, and none of the others (0 where the batch is written all at once)."""
+
+    def __init__(self, cause: KgError, written: int):
+        super().__init__(cause.kind, cause.message, where=cause.where, hint=cause.hint)
+        self.written = written
 
 
 def default_store_location() -> str:
@@ -151,11 +161,14 @@ class Store(ABC):
 
     def write_new_graphs(self, graphs: Sequence[tuple[str, str]]) -> None:
         """Write named graphs the store does not hold yet, each given as (graph IRI, N-Triples
-        text). Here one `replace_graphs` per graph, so each graph is written whole or not at all and
-        a failure (KgError) leaves the graphs before the failing one written; a backend that can
-        write the whole batch at once, all or none, overrides it (`kg.store.embedded`)."""
-        for graph, body in graphs:
-            self.replace_graphs([graph], graph, body)
+        text). Here one `replace_graphs` per graph, so each graph is written whole or not at all,
+        and a failure raises `BatchNotWritten` with the number written before it; a backend that
+        can write the whole batch at once, all or none, overrides it (`kg.store.embedded`)."""
+        for written, (graph, body) in enumerate(graphs):
+            try:
+                self.replace_graphs([graph], graph, body)
+            except KgError as exc:
+                raise BatchNotWritten(exc, written) from None
 
     def flush(self) -> None:
         """Make what was written durable (a no-op where every request already is)."""

@@ -38,15 +38,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import store_error
+from kg.errors import KgError, store_error
 from kg.namespaces import ID, KG
-from kg.store import (
-    QueryResult,
-    Store,
-    StoredDocument,
-    default_store_location,
-    ntriples,
-)
+from kg.store import BatchNotWritten, QueryResult, Store, StoredDocument, default_store_location, ntriples
 from kg.store.lock import StoreLock
 
 #: An empty named graph (no quads, so no query or dump sees it) that exists only while the build
@@ -155,16 +149,20 @@ class EmbeddedStore(Store):
             super().write_new_graphs(graphs)
             return
         nquads = "".join(f"{body}\n".replace(" .\n", f" <{graph}> .\n") for graph, body in graphs)
-        with self._writing(len(graphs)):
-            # what this process wrote in transactions before (the dropped record mark, the summary's
-            # pending mark) reaches its SST files first: the ingestion, durable once it returns,
-            # never lands on disk without them, not even after a power cut (the log is not synced)
-            self._store.flush()
-            try:
-                self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-            except (SyntaxError, OSError):
-                self._remove_bulk_files()
-                raise
+        try:
+            with self._writing(len(graphs)):
+                # what this process wrote in transactions before (the dropped record mark, the
+                # summary's pending mark) reaches its SST files first: the ingestion, durable once
+                # it returns, never lands on disk without them, not even after a power cut (the
+                # log is not synced)
+                self._store.flush()
+                try:
+                    self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                except (SyntaxError, OSError):
+                    self._remove_bulk_files()
+                    raise
+        except KgError as exc:
+            raise BatchNotWritten(exc, 0) from None
 
     def _remove_bulk_files(self) -> None:
         """Delete what a failed or killed bulk load left: this process holds the write lock, so no
