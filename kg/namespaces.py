@@ -98,10 +98,3 @@ def general_fact_iri(kind: str, *parts: object) -> str:
 def _digest(parts: tuple[object, ...]) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:16]
 
-
-def occurrence_iri(doc_iri: str, key: str) -> str:
-    """The one node recording where an entity occurs in a document (`…/occurrence/country/US`).
-
-    Named after the entity IRI's own path rather than a slug of the key, so that two keys
-    a slug would fold together (`Country/US`, `Country/us`) never share a node."""
-    return f"{doc_iri}/occurrence/{entity_iri(key)[len(ID):]}"

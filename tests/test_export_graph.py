@@ -21,7 +21,7 @@ from kg.store import Store
 KG = "https://w3id.org/kg-nato/def#"
 #: the same dependence stated in two documents, one of them also dated and naming a contribution
 TWO_DOCUMENTS = """
-@prefix kg: <https://w3id.org/kg-nato/def#> . @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix kg: <https://w3id.org/kg-nato/def#> . @prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix id: <urn:test:> .
 id:d1g { id:d1 a kg:Document ; kg:sourceFile "one.txt" ; dcterms:date "2020-05-01"^^xsd:date ;
@@ -34,7 +34,7 @@ id:d1g { id:d1 a kg:Document ; kg:sourceFile "one.txt" ; dcterms:date "2020-05-0
         kg:evidence "RSM leunt op de VS." ; kg:start 0 ; kg:end 19 .
   id:f3 a kg:Contribution ; kg:country id:nl ; kg:mission id:rsm ; kg:year "2020"^^xsd:gYear ;
         kg:amount 160.0 ; prov:wasDerivedFrom id:d1 ; kg:evidence "Nederland levert 160 militairen." .
-  id:o1 kg:entity id:rsm ; kg:offsets "0-3 40-43 90-93" . }
+  id:d1 kg:mentionOffsets "{\\"urn:test:rsm\\":[[0,3],[40,43],[90,93]]}"^^rdf:JSON . }
 id:d2g { id:d2 a kg:Document ; kg:sourceFile "two.txt" ; dcterms:date "2021"^^xsd:gYear ; kg:mentions id:rsm, id:us .
   id:rsm a kg:Mission ; skos:prefLabel "Resolute Support Mission"@en .
   id:us a kg:Country ; skos:prefLabel "United States"@en .

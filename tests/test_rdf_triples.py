@@ -12,7 +12,7 @@ from rdflib.namespace import OWL, RDF
 
 from kg.model import Doc, Document, DocumentMeta, Entity, Fact, Mention
 from kg.namespaces import KG, PREFIXES, document_iri, entity_iri, graph_iri
-from kg.rdf.triples import FACTS, convert, describe, doc_to_quads, reference_quads, reference_triples
+from kg.rdf.triples import FACTS, convert, describe, doc_to_quads, read_mention_offsets, reference_quads, reference_triples
 from kg.rdf.validate import store_graph, to_dataset, validate
 from kg.resources import resource_dir
 from kg.store import Store
@@ -214,9 +214,8 @@ def test_rdf_every_kg_term_the_code_emits_is_declared_in_the_ontology():
         kinds = {type(o) for o in emitted.objects(None, p)}
         expected = OWL.ObjectProperty if kinds == {URIRef} else OWL.DatatypeProperty
         assert p in declared[expected], f"{p} not declared as {expected}"
-    # The sample uses every class but the two abstract ones and kg:Occurrence (implied by the
-    # domain of kg:entity, never written), so the check above covers them all.
-    assert classes == declared[OWL.Class] - {KGNS.Entity, KGNS.Fact, KGNS.Occurrence}
+    # The sample uses every class but the two abstract ones, so the check above covers them all.
+    assert classes == declared[OWL.Class] - {KGNS.Entity, KGNS.Fact}
 
 
 def test_rdf_reference_graph_holds_what_the_data_files_say_once():
@@ -295,7 +294,7 @@ def test_rdf_document_date_is_typed_by_its_precision(date, datatype):
         assert [v.path for v in report.violations] == [str(DCT.date)]
 
 
-# --- entities and occurrences -------------------------------------------------------------
+# --- entities and mentions ----------------------------------------------------------------
 
 
 def test_rdf_entity_labels_carry_languages_and_surface_forms_become_alt_labels():
@@ -324,17 +323,25 @@ def test_rdf_external_ids():
     assert g.value(E("Person/koopmans"), KGNS.parlementComId) == Literal("y7ts")
 
 
-def test_rdf_one_occurrence_per_entity_with_raw_offsets():
+def test_rdf_one_mention_per_entity_and_one_offsets_literal_with_raw_offsets():
     doc = sample_doc()
     g = graph_of(doc)
-    occurrences = set(g.subjects(KGNS.offsets, None))
-    assert len(occurrences) == len(ENTITIES)  # every sample entity is mentioned
-    (nl,) = g.subjects(KGNS.entity, E("Country/NL"))
-    assert str(nl).startswith(str(DOC) + "/")  # named under its document, in its document's graph
-    spans = [tuple(map(int, pair.split("-"))) for pair in str(g.value(nl, KGNS.offsets)).split()]
+    assert set(g.objects(DOC, KGNS.mentions)) == {E(e.key) for e in ENTITIES}  # every sample entity is mentioned
+    (offsets,) = g.objects(DOC, KGNS.mentionOffsets)  # the whole provenance of every mention
+    assert offsets.datatype == RDF.JSON
+    spans = read_mention_offsets(str(offsets))
+    assert set(spans) == {str(E(e.key)) for e in ENTITIES}
     raw = doc.document.raw
-    assert [raw[s:e] for s, e in spans] == ["Neder" + SHY + "land", "Nederland", "Nederland"]
-    assert len(list(g.predicate_objects(nl))) == 2  # the whole provenance of 3 mentions
+    assert [raw[s:e] for s, e in spans[str(E("Country/NL"))]] == ["Neder" + SHY + "land", "Nederland", "Nederland"]
+    assert all(span == sorted(span) for span in spans.values())
+
+
+def test_rdf_an_entity_named_by_no_mention_has_no_offsets():
+    doc = sample_doc()
+    doc.mentions = [m for m in doc.mentions if m.key != "Country/NL"]
+    g = graph_of(doc)
+    assert str(E("Country/NL")) not in read_mention_offsets(str(g.value(DOC, KGNS.mentionOffsets)))
+    assert (DOC, KGNS.mentions, E("Country/NL")) in g  # still named: its description is in the graph
 
 
 # --- facts -----------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from kg.errors import KgError
 from kg.export.selection import select_documents
 from kg.model import ENTITY_TYPES
 from kg.namespaces import PREFIXES, sparql_prologue, term
-from kg.rdf.triples import FACTS, IDS
+from kg.rdf.triples import FACTS, IDS, read_mention_offsets
 from kg.resources import resource_dir
 from kg.store import Store
 
@@ -71,10 +71,8 @@ DOCUMENTS = """SELECT DISTINCT ?node ?p ?o WHERE { GRAPH ?g {
   ?node a kg:Document ; ?p ?o .
   VALUES ?p { kg:sourceFile dcterms:identifier dcterms:title dcterms:date kg:docType }
 } }"""
-MENTIONS = """SELECT ?doc ?node ?offsets WHERE { GRAPH ?g {
-  ?doc kg:mentions ?node .
-  OPTIONAL { ?occurrence kg:entity ?node ; kg:offsets ?offsets }
-} }"""
+MENTIONS = """SELECT ?doc ?node WHERE { GRAPH ?g { ?doc kg:mentions ?node } }"""
+MENTION_OFFSETS = """SELECT ?doc ?offsets WHERE { GRAPH ?g { ?doc kg:mentionOffsets ?offsets } }"""
 _FACT_PROPS = " ".join(sorted({"kg:evidence"} | {p for spec in FACTS.values() for p in spec.roles.values()}
                                 | {p for spec in FACTS.values() for p, _ in spec.values.values()}))
 FACT_ROWS = f"""SELECT ?fact ?class ?doc ?p ?o WHERE {{
@@ -235,12 +233,16 @@ def _documents(source: Store) -> dict[str, dict[str, Any]]:
 
 def _mentions(source: Store, scope: set[str] | None) -> dict[str, dict[str, int]]:
     """Entity IRI → {document IRI: occurrences}."""
-    mentions: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in _query(source, MENTIONS):
+    spans: dict[str, dict[str, list[tuple[int, int]]]] = {}
+    for row in _query(source, MENTION_OFFSETS):
         doc = row["doc"].value
         if scope is None or doc in scope:
-            offsets = row["offsets"]  # "120-135 400-420": one span per occurrence
-            mentions[row["node"].value][doc] = len(offsets.value.split()) if offsets is not None else 0
+            spans[doc] = read_mention_offsets(row["offsets"].value)
+    mentions: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in _query(source, MENTIONS):
+        doc, node = row["doc"].value, row["node"].value
+        if scope is None or doc in scope:
+            mentions[node][doc] = len(spans.get(doc, {}).get(node, ()))
     return mentions
 
 
