@@ -200,9 +200,9 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
             save(ALL)
 
     embedded = Store(store, read_only=True)
-    timed("embedded", embedded.query, runs=30, budget_s=10)
+    timed("embedded", embedded.query, runs=100, budget_s=10)
     fresh = ox.Store.read_only(str(bulk))
-    timed("bulk_loaded", lambda t: fresh.query(t, use_default_graph_as_union=True), runs=30, budget_s=10)
+    timed("bulk_loaded", lambda t: fresh.query(t, use_default_graph_as_union=True), runs=100, budget_s=10)
 
     if "server" in backends:
         bench_server(store, timed)
@@ -232,7 +232,7 @@ def bench_server(store: Path, timed) -> None:
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", seconds=120)
-        timed("server", Store(f"http://127.0.0.1:{port}").query, runs=30, budget_s=10)
+        timed("server", Store(f"http://127.0.0.1:{port}").query, runs=100, budget_s=10)
     finally:
         server.terminate()
         server.wait(timeout=30)
