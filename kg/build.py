@@ -36,7 +36,7 @@ from kg.pipeline import collector_paused, fingerprint, process
 from kg.rdf.reference import REFERENCE_GRAPH, stored_fingerprint_query
 from kg.rdf.triples import doc_to_ntriples, reference_quads
 from kg.store import BatchNotWritten, Store, StoredDocument
-from kg.summary import Summary
+from kg.summary import Holds, Summary, holds
 
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes and
 #: while it waits for the next document in file order (2 left the cores idle a seventh of the
@@ -112,6 +112,7 @@ class Extracted:
     quads: int
     facts: int
     entities: frozenset[str]
+    holds: Holds  # what the summary counts in this graph, read off `body` here rather than asked of the store
 
 
 def default_workers() -> int:
@@ -170,7 +171,8 @@ def _extracted_graph(path: Path, digest: str) -> Extracted | str:
         return exc.message + (f" — {exc.hint}" if exc.hint else "")
     lines = doc_to_ntriples(doc, digest)
     document = document_iri(doc.document.meta.identifier, path.stem)
-    return Extracted(document, graph_iri(document), "\n".join(lines), len(lines), len(doc.facts), frozenset(doc.entities))
+    return Extracted(document, graph_iri(document), "\n".join(lines), len(lines), len(doc.facts),
+                     frozenset(doc.entities), holds(lines))
 
 
 def write_reference(store: Store) -> int:
@@ -309,7 +311,7 @@ class _Writes:
             self._written(job, result, [result.graph])
 
     def _written(self, job: Job, result: Extracted, dropped: list[str]) -> None:
-        self.summary.after_write(result.graph)
+        self.summary.after_write(result.graph, result.holds)
         self.now.replaced(dropped, StoredDocument(result.document, result.graph, job.path.name, job.digest))
         self.owners[result.graph] = job.path.name
         self.report.built.append(job.path.name)
