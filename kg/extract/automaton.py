@@ -13,6 +13,7 @@ pyahocorasick's `iter` did; the callers put them in order themselves.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import ahocorasick_rs
@@ -38,3 +39,12 @@ class Automaton(Generic[T]):
     def starts(self, text: str) -> list[int]:
         """Where each occurrence begins (a place once per string found there)."""
         return [start for _, start, _ in self._engine.find_matches_as_indexes(text, overlapping=True)]
+
+
+@lru_cache(maxsize=4)
+def lowered(text: str) -> str:
+    """`text.lower()`, made once for both the phrase matchers and the anchored patterns that
+    fold a document (`matcher._forms`, `anchored._fold`): lower-casing a text that is not
+    ASCII looks every character up, and doing it once rather than twice saved ~1 % of the
+    instructions of extraction."""
+    return text.lower()

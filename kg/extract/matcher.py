@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from kg.extract.automaton import Automaton
+from kg.extract.automaton import Automaton, lowered
 from kg.extract.mentions import Candidate, longest_first
 
 T = TypeVar("T")
@@ -160,7 +160,12 @@ def _cased_hits(text: str, count: int) -> list[list[tuple[int, int, object]]]:
 
 @lru_cache(maxsize=4)
 def _forms(text: str) -> tuple[str, str]:
-    """(unified, folded) copies of a text, made once for all the matchers that read it."""
+    """(unified, folded) copies of a text, made once for all the matchers that read it.
+
+    The folded copy is the text lower-cased first (shared with the anchored patterns,
+    `lowered`), then unified: the same as `fold`, since the characters `_translate` replaces
+    have no case, no letter lower-cases to one of them, and the apostrophes it straightens
+    are as case-ignorable as the straight one (what the context of a final "σ" depends on)."""
     unified = _translate(text)
-    lowered = unified.lower()
-    return unified, lowered if len(lowered) == len(unified) else fold(text)
+    lower = lowered(text)
+    return unified, _translate(lower) if len(lower) == len(text) else fold(text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 from typing import Generic, Iterable, NamedTuple, TypeVar
 
+from kg.extract.registry import per_document
 from kg.model import Doc, Entity, Mention
 
 T = TypeVar("T")
@@ -65,14 +66,28 @@ class Claims:
     """The spans already taken in a document, for the first-extractor-wins rule.
 
     Built once per extractor run from `doc.mentions`, so checking a span costs a bisection
-    rather than a scan of all mentions.
+    rather than a scan of all mentions. Seven extractors in a row build one: while the
+    document's mentions are still those the previous one's claims saw (the same list, grown
+    only by `add`), its sorted spans are copied rather than sorted anew from the mentions,
+    which took ~35 µs per extractor and document (~6 ms per MB of bench text).
     """
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self._spans: list[tuple[int, int, str]] = sorted((m.start, m.end, m.extractor) for m in doc.mentions)
-        self._longest = max((e - s for s, e, _ in self._spans), default=0)
+        for last in _LAST[:1]:  # a copy: another thread may clear or replace it
+            if last.doc is doc and last._in_step():
+                self._spans, self._longest = list(last._spans), last._longest
+                break
+        else:
+            self._spans = sorted((m.start, m.end, m.extractor) for m in doc.mentions)
+            self._longest = max((e - s for s, e, _ in self._spans), default=0)
         self._gone: set[tuple[int, int, str]] = set()
+        self._mentions, self._count = doc.mentions, len(doc.mentions)
+        _LAST[:] = [self]
+
+    def _in_step(self) -> bool:
+        """Whether the spans are still exactly those of the document's mentions."""
+        return self._mentions is self.doc.mentions and self._count == len(self.doc.mentions) and not self._gone
 
     def is_free(self, start: int, end: int, extractor: str) -> bool:
         """No earlier mention overlaps the span, except one of `extractor` on the very same span."""
@@ -124,12 +139,18 @@ class Claims:
         if not self.is_free(mention.start, mention.end, mention.extractor):
             return False
         self.doc.mentions.append(mention)
+        self._count += 1
         bisect.insort(self._spans, (mention.start, mention.end, mention.extractor))
         self._longest = max(self._longest, mention.end - mention.start)
         entity.alt_labels.add(mention.text)
         if self.doc.entities.get(entity.key) is not entity:  # an entity met again needs no merging with itself
             self.doc.add_entity(entity)
         return True
+
+
+#: the claims made last (see `Claims.__init__`); dropped when the document is done
+_LAST: list[Claims] = []
+per_document(_LAST.clear)
 
 
 def sentence_span(doc: Doc, start: int, end: int) -> tuple[int, int]:

