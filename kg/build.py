@@ -39,10 +39,12 @@ from kg.store import BatchNotWritten, Store, StoredDocument
 from kg.summary import Holds, Summary, holds
 
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes and
-#: while it waits for the next document in file order (2 left the cores idle a seventh of the
-#: time: 24.7 s against 21.3 s for 1,000 bench documents on 2 workers), few enough that results
-#: never pile up when writing is the slower side (a document's graph is ~50 KB of text).
-IN_FLIGHT_PER_WORKER = 8
+#: while it waits for the next document in file order. A batch's bulk load takes 0.5–1.5 s (it
+#: lets the workers' results in meanwhile: pyoxigraph releases the GIL), in which a worker
+#: extracts ~30–100 documents; with 8 in flight the workers stood idle through it (1,000 bench
+#: documents on 2 workers, 4 runs each on a noisy machine: 12.6–17.2 s with 8, 11.8–12.1 s with
+#: 128). What waits costs memory: a document's graph is ~40 KB of text, 128 × 2 of them ~10 MB.
+IN_FLIGHT_PER_WORKER = 128
 
 #: Quads written between two flushes of the store. RocksDB holds what was written in memtables
 #: (up to 128 MB for each of its ~10 indexes, as Oxigraph configures it) until it flushes them
