@@ -97,7 +97,8 @@ def targets(results: dict[str, Any]) -> list[str]:
     if r:
         median = sorted(r["in_process_s"])[len(r["in_process_s"]) // 2]
         row(f"one changed document rebuilt in < 1 s ({max(sizes):,} documents)",
-            f"{median:.2f} s in process; {r['process_s']:.2f} s as a whole `kg build` process", median < 1)
+            f"{median:.2f} s in process (median); {r['process_s']:.2f} s as a whole `kg build` process",
+            max(median, r["process_s"]) < 1)
     queries = large.get("queries", {})
     if queries:
         queries = {n: {k: v for k, v in q.items() if "error" not in v} for n, q in queries.items()}
