@@ -12,9 +12,9 @@ and holds the GIL) while this process writes: each worker returns one document's
 N-Triples text, and the writer applies the results in the order of the files — a replaced graph
 in its own transaction, graphs new to the store in batches (`_Writes`; on the embedded store one
 bulk load per batch, all of it or none) — so the store ends up exactly as a single-worker,
-one-by-one build leaves it. At most eight documents per worker are in flight, so memory stays
-flat however large the corpus: only names and hashes of the files are held, never their text
-or their quads.
+one-by-one build leaves it. At most `IN_FLIGHT_PER_WORKER` documents per worker are in flight:
+what the build holds is the names and hashes of the files and the summary's count per fact and
+entity (`kg.summary.Holds`), never the documents' text or quads.
 """
 
 from __future__ import annotations

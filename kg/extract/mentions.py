@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 from typing import Generic, Iterable, NamedTuple, TypeVar
 
-from kg.extract.registry import per_document
+from kg.extract.registry import document_state, per_document, unchanged
 from kg.model import Doc, Entity, Mention
 
 T = TypeVar("T")
@@ -82,12 +82,12 @@ class Claims:
             self._spans = sorted((m.start, m.end, m.extractor) for m in doc.mentions)
             self._longest = max((e - s for s, e, _ in self._spans), default=0)
         self._gone: set[tuple[int, int, str]] = set()
-        self._mentions, self._count = doc.mentions, len(doc.mentions)
+        self._state = document_state(doc)
         _LAST[:] = [self]
 
     def _in_step(self) -> bool:
         """Whether the spans are still exactly those of the document's mentions."""
-        return self._mentions is self.doc.mentions and self._count == len(self.doc.mentions) and not self._gone
+        return not self._gone and unchanged(self._state, self.doc)
 
     def is_free(self, start: int, end: int, extractor: str) -> bool:
         """No earlier mention overlaps the span, except one of `extractor` on the very same span."""
@@ -139,7 +139,7 @@ class Claims:
         if not self.is_free(mention.start, mention.end, mention.extractor):
             return False
         self.doc.mentions.append(mention)
-        self._count += 1
+        self._state = document_state(self.doc)
         bisect.insort(self._spans, (mention.start, mention.end, mention.extractor))
         self._longest = max(self._longest, mention.end - mention.start)
         entity.alt_labels.add(mention.text)

@@ -9,7 +9,7 @@ Capabilities are plain strings: `sentences`, `mentions:Country`, `facts:depends_
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from kg.errors import KgError
 from kg.model import Doc
@@ -73,6 +73,29 @@ def per_document(clear: Callable[[], None]) -> None:
     once rather than kept until the next one, and the garbage collector, which walks whatever
     outlives a document in a build worker, no longer walks it (3 % of a worker's CPU)."""
     _PER_DOCUMENT.append(clear)
+
+
+class DocumentState(NamedTuple):
+    """A document's mention and segment lists and their lengths when a cache was built from it,
+    kept so that the next extractor can tell whether the cache still holds (`unchanged`): the
+    claimed spans (`kg.extract.mentions.Claims`), the passages (`Passages.of`). The lists are
+    held, not their ids, so that a list replaced and freed cannot pass for a new one."""
+
+    doc: Doc
+    mentions: list
+    n_mentions: int
+    segments: list
+    n_segments: int
+
+
+def document_state(doc: Doc) -> DocumentState:
+    return DocumentState(doc, doc.mentions, len(doc.mentions), doc.segments, len(doc.segments))
+
+
+def unchanged(state: DocumentState, doc: Doc) -> bool:
+    """The same lists with the same lengths: extractors add by appending or by replacing a list."""
+    return (state.doc is doc and state.mentions is doc.mentions and state.n_mentions == len(doc.mentions)
+            and state.segments is doc.segments and state.n_segments == len(doc.segments))
 
 
 def run(doc: Doc, components: list[Component]) -> Doc:

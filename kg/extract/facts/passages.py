@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from kg.extract.anchored import Anchored
 from kg.extract.cues import cue_set
-from kg.extract.registry import per_document
+from kg.extract.registry import DocumentState, document_state, per_document, unchanged
 from kg.model import Doc, Mention, Segment
 
 _MISSION_NOUNS = r"missies?|operaties?|inzet"
@@ -30,7 +30,7 @@ _START, _END = attrgetter("start"), attrgetter("end")
 
 #: the passages made last, with what they were made from (see `Passages.of`); dropped when the
 #: document is done (`per_document`)
-_LAST: list[tuple[tuple[Doc, list[Mention], int, list[Segment], int], Passages]] = []
+_LAST: list[tuple[DocumentState, Passages]] = []
 per_document(_LAST.clear)
 
 
@@ -51,12 +51,10 @@ class Passages:
         made are kept while the document's mention and segment lists stay the same lists with
         the same lengths (extractors add mentions by appending or by replacing the list)."""
         for made_from, passages in _LAST[:1]:  # a copy: another thread may clear or replace it
-            known, mentions, n_mentions, segments, n_segments = made_from
-            if (known is doc and mentions is doc.mentions and n_mentions == len(doc.mentions)
-                    and segments is doc.segments and n_segments == len(doc.segments)):
+            if unchanged(made_from, doc):
                 return passages
         passages = cls._build(doc)
-        _LAST[:] = [((doc, doc.mentions, len(doc.mentions), doc.segments, len(doc.segments)), passages)]
+        _LAST[:] = [(document_state(doc), passages)]
         return passages
 
     @classmethod
