@@ -3,6 +3,8 @@ change what the store holds."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,3 +25,20 @@ def test_build_compaction_keeps_every_quad(tmp_path: Path, monkeypatch: pytest.M
     # and the compacted store goes on taking writes: an unchanged rebuild finds everything current
     monkeypatch.setattr(kg.build, "OPTIMIZE_AFTER_QUADS", 0)
     assert api.build([DOCUMENTS], compacted).built == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are named and reniced through Linux's /proc")
+def test_store_opened_for_writing_compacts_at_the_lowest_priority(tmp_path: Path):
+    """RocksDB's compaction threads yield the CPU to a build's extraction workers."""
+    from kg.store.embedded import BACKGROUND_NICE, EmbeddedStore
+
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        compaction = {}
+        for tid in Path("/proc/self/task").iterdir():
+            if (tid / "comm").read_text().strip() == "rocksdb:low":
+                compaction[tid.name] = os.getpriority(os.PRIO_PROCESS, int(tid.name))
+        assert compaction and set(compaction.values()) == {BACKGROUND_NICE}
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < BACKGROUND_NICE  # this thread keeps its own
+    finally:
+        store.close()

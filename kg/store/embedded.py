@@ -24,6 +24,15 @@ quad in batches of 50–200 documents, where `load` costs 23 µs and the flushes
 need another 4; a bulk load has a fixed cost of ~20 ms, so a batch under `BULK_MIN_QUADS` is
 written one `load` per graph instead.
 
+RocksDB compacts what a build ingests in background threads, and while a build's workers keep
+every core busy that compaction took their CPU: at 10,000 documents 50–65 s of it, growing with
+the square of the store (each compaction rewrites the whole index it merges into). A store
+opened for writing therefore lowers those threads' priority (`BACKGROUND_NICE`): they compact
+when a core is free, merging more files in each pass, and the build's final `optimize` does the
+rest. Measured at 10,000 bench documents on 2 workers, runs alternated: compaction 60–65 →
+17–23 s of CPU, the build 154–163 → 114–138 s; nothing else changes (the same files are merged
+into the same store). Linux only: elsewhere threads keep their priority.
+
 A store opened for writing takes RocksDB's lock: a second writer gets a clear "locked" error
 instead of a corrupt store. A read-only store sees the data as it was when it was opened
 (RocksDB read-only mode), which is what `kg query` and `kg serve` need; restart `kg serve`
@@ -32,6 +41,7 @@ after a build to serve the new graph.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +64,10 @@ RECORD_MARK = ox.NamedNode(ID + "graph/build-record-is-current")
 #: Fewer quads than this are written one `load` per graph: a bulk load costs ~20 ms whatever
 #: its size (one `load` of a 550-quad document: 8 ms).
 BULK_MIN_QUADS = 5_000
+
+#: The nice value of RocksDB's compaction threads in a store opened for writing (see the module
+#: docstring): the lowest priority, so that a build's extraction comes first.
+BACKGROUND_NICE = 19
 
 #: The files pyoxigraph's bulk loader writes before it ingests them; one left behind by a failed
 #: or killed bulk load is in no RocksDB manifest, so nothing reads it.
@@ -79,6 +93,7 @@ class EmbeddedStore(Store):
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
                 self._remove_bulk_files()  # of a bulk load killed before it ingested them
+                compact_in_background()
         except OSError as exc:
             self._lock.release()
             raise store_error(
@@ -203,6 +218,25 @@ class EmbeddedStore(Store):
         """Drop the pyoxigraph handle (RocksDB's lock goes once nothing else holds it), then ours."""
         self._store = None
         self._lock.release()
+
+
+def compact_in_background() -> None:
+    """Give RocksDB's compaction threads (named `rocksdb:low`; its process-wide pool, started
+    when a store opens) the lowest priority. Linux names and reniced threads through /proc; where
+    that is missing, or a thread is gone, nothing changes."""
+    try:
+        threads = os.listdir("/proc/self/task")
+    except OSError:
+        return
+    for tid in threads:
+        try:
+            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as comm:
+                if comm.read().strip() != "rocksdb:low":
+                    continue
+            if os.getpriority(os.PRIO_PROCESS, int(tid)) < BACKGROUND_NICE:
+                os.setpriority(os.PRIO_PROCESS, int(tid), BACKGROUND_NICE)
+        except OSError:
+            continue
 
 
 def _nothing_written(documents: int) -> str:
