@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -188,25 +190,27 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
     for named in list_queries():
         results.setdefault(named.name, {})
 
-    def timed(label: str, run_query, **kwargs) -> None:
-        if label not in backends:
-            return
-        for name, call in query_calls(run_query, only).items():
-            print(f"[{size}] {label}: {name} …", flush=True)
+    def record(name: str, label: str, figure) -> None:
+        results[name][label] = figure.__dict__ if isinstance(figure, measure.Latency) else figure
+        entry["queries"] = results
+        save(ALL)
+
+    with contextlib.ExitStack() as opened:
+        stores = {"embedded": Store(store, read_only=True).query}
+        fresh = ox.Store.read_only(str(bulk))
+        stores["bulk_loaded"] = lambda t: fresh.query(t, use_default_graph_as_union=True)
+        if "server" in backends:
+            stores["server"] = opened.enter_context(oxigraph_server(store)).query
+        calls = {label: query_calls(run_query, only) for label, run_query in stores.items() if label in backends}
+        for name in (named.name for named in list_queries() if not only or named.name in only):
+            print(f"[{size}] {', '.join(calls)}, in turns: {name} …", flush=True)
             try:
-                results[name][label] = measure.latency(call, **kwargs).__dict__
-            except Exception as exc:  # noqa: BLE001 (a baseline that cannot run a query is a finding, not the end of the run)
-                results[name][label] = {"error": f"{type(exc).__name__}: {exc}"}
-            entry["queries"] = results
-            save(ALL)
+                timed = measure.latencies({label: each[name] for label, each in calls.items()}, runs=100, budget_s=10)
+            except Exception as exc:  # noqa: BLE001 (a backend that cannot run a query is a finding, not the end of the run)
+                timed = dict.fromkeys(calls, {"error": f"{type(exc).__name__}: {exc}"})
+            for label, figure in timed.items():
+                record(name, label, figure)
 
-    embedded = Store(store, read_only=True)
-    timed("embedded", embedded.query, runs=100, budget_s=10)
-    fresh = ox.Store.read_only(str(bulk))
-    timed("bulk_loaded", lambda t: fresh.query(t, use_default_graph_as_union=True), runs=100, budget_s=10)
-
-    if "server" in backends:
-        bench_server(store, timed)
     if "rdflib" not in backends:
         return
     if quads > rdflib_max_quads:
@@ -220,11 +224,18 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(str(out / f"dump-{size}.nq"), format="nquads")
     entry["rdflib"] = {"load_s": time.perf_counter() - started}
-    timed("rdflib", rdflib_runner(dataset, cap_s=120), runs=5, budget_s=60, min_runs=1, warmup=False)
+    for name, call in query_calls(rdflib_runner(dataset, cap_s=120), only).items():
+        print(f"[{size}] rdflib: {name} …", flush=True)
+        try:
+            figure = measure.latency(call, runs=5, budget_s=60, min_runs=1, warmup=False)
+        except Exception as exc:  # noqa: BLE001 (as above)
+            figure = {"error": f"{type(exc).__name__}: {exc}"}
+        record(name, "rdflib", figure)
 
 
-def bench_server(store: Path, timed) -> None:
-    """The same store files behind a read-only Oxigraph server, queried through kg's server backend."""
+@contextlib.contextmanager
+def oxigraph_server(store: Path) -> Iterator[Store]:
+    """The same store files behind a read-only Oxigraph server, as kg's server backend."""
     from tests.servers import free_port, wait_until_up
 
     port = free_port()
@@ -233,7 +244,7 @@ def bench_server(store: Path, timed) -> None:
                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", seconds=120)
-        timed("server", Store(f"http://127.0.0.1:{port}").query, runs=100, budget_s=10)
+        yield Store(f"http://127.0.0.1:{port}")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -88,6 +88,45 @@ class Latency:
     rows: int
 
 
+def latencies(calls: dict[str, Callable[[], int]], *, runs: int, budget_s: float, min_runs: int = 3) -> dict[str, Latency]:
+    """`latency` of several calls of one query (one per backend), taken in turns: a warm-up of
+    each, then one timed run of each in every round, so that every backend meets the machine in
+    the same state — on a shared machine its speed drifts within minutes, and timing one backend
+    after the other put that drift into their ratio. Each call stops on its own `runs` and
+    `budget_s`; a call whose warm-up took longer than the budget is timed by that run alone."""
+    times: dict[str, list[float]] = {label: [] for label in calls}
+    rows: dict[str, int] = {}
+    spent = dict.fromkeys(calls, 0.0)
+    done: dict[str, Latency] = {}
+    for label, call in calls.items():
+        started = time.perf_counter()
+        rows[label] = call()
+        first = time.perf_counter() - started
+        if first > budget_s:
+            done[label] = Latency(1, first * 1e3, first * 1e3, rows[label])
+    going = [label for label in calls if label not in done]
+    while going:
+        for label in going:
+            started = time.perf_counter()
+            rows[label] = calls[label]()
+            elapsed = time.perf_counter() - started
+            times[label].append(elapsed)
+            spent[label] += elapsed
+        going = [label for label in going
+                 if len(times[label]) < runs and (spent[label] < budget_s or len(times[label]) < min_runs)]
+    for label, taken in times.items():
+        if label not in done:
+            done[label] = _summary(taken, rows[label])
+    return done
+
+
+def _summary(times: list[float], rows: int) -> Latency:
+    """p50 and p95 of timed runs (p95 of fewer than 20 runs: the slowest)."""
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] if len(times) >= 20 else times[-1]
+    return Latency(len(times), statistics.median(times) * 1e3, p95 * 1e3, rows)
+
+
 def latency(call: Callable[[], int], *, runs: int, budget_s: float, min_runs: int = 3, warmup: bool = True) -> Latency:
     """Call `call` (it returns the row count) once to warm up, then up to `runs` times, stopping
     early once `budget_s` seconds are spent and at least `min_runs` were timed. p95 of fewer
@@ -110,6 +149,4 @@ def latency(call: Callable[[], int], *, runs: int, budget_s: float, min_runs: in
         times.append(elapsed)
         spent += elapsed
         rows = counted
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))] if len(times) >= 20 else times[-1]
-    return Latency(len(times), statistics.median(times) * 1e3, p95 * 1e3, rows)
+    return _summary(times, rows)

@@ -1,5 +1,5 @@
 """A large build compacts the embedded store afterwards (`Store.optimize`); compaction must not
-change what the store holds."""
+change what the store holds, and RocksDB's background compaction runs at the lowest priority."""
 
 from __future__ import annotations
 

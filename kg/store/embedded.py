@@ -29,8 +29,8 @@ every core busy that compaction took their CPU: at 10,000 documents 50–65 s of
 the square of the store (each compaction rewrites the whole index it merges into). A store
 opened for writing therefore lowers those threads' priority (`BACKGROUND_NICE`): they compact
 when a core is free, merging more files in each pass, and the build's final `optimize` does the
-rest. Measured at 10,000 bench documents on 2 workers, runs alternated: compaction 60–65 →
-17–23 s of CPU, the build 154–163 → 114–138 s; nothing else changes (the same files are merged
+rest. Measured at 10,000 bench documents on 2 workers, runs alternated: compaction 56–59 →
+20–23 s of CPU, the build 147–149 → 127–138 s; nothing else changes (the same files are merged
 into the same store). Linux only: elsewhere threads keep their priority.
 
 A store opened for writing takes RocksDB's lock: a second writer gets a clear "locked" error
