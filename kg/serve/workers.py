@@ -4,8 +4,11 @@ pyoxigraph evaluates a query in Rust with the GIL released and offers no way to 
 query on a thread would go on using a core after its client got 503. Here each worker process
 opens the store read-only (RocksDB allows any number of read-only openers beside one writer) and
 answers queries one at a time; a request takes an idle worker, and when the answer is not back
-within `timeout` seconds the worker is killed and a fresh one started in its place. A request
-that finds no worker idle within the time limit is answered 503 too (the endpoint is saturated).
+within `timeout` seconds the worker is killed and a fresh one started in its place. A worker is
+handed a query only once it has opened the store (it says so first): starting a process, importing
+kg and opening the store took more than a 0.5 s time limit on a busy machine, and that is not the
+query's time. A request that finds no worker idle within the time limit is answered 503 too (the
+endpoint is saturated, or its workers are still starting).
 """
 
 from __future__ import annotations
@@ -21,9 +24,18 @@ from kg.serve.answers import Answer, evaluate, text_answer
 from kg.store import Store
 
 
+#: A worker's first message: the store is open, queries may come.
+READY = "ready"
+
+#: How long the pool waits for a new worker to say READY; one that has not by then (or died) is
+#: handed out all the same, and the request that gets it reports what became of it.
+START_SECONDS = 60.0
+
+
 def _serve(conn: Connection, location: str, limit: int) -> None:
     """A worker's life: open the store, answer (sparql, accept) pairs until told to stop (None)."""
     store = Store(location, read_only=True)
+    conn.send(READY)
     while True:
         try:
             request = conn.recv()
@@ -54,7 +66,7 @@ class QueryWorkers:
         self._all: set[_Worker] = set()
         self._closed = False
         for _ in range(workers):
-            self._idle.put(self._start())
+            self._idle.put(self._ready(self._start()))
 
     def answer(self, sparql: str, accept: str | None) -> Answer:
         deadline = time.monotonic() + self.timeout
@@ -101,6 +113,16 @@ class QueryWorkers:
         self._all.add(worker)
         return worker
 
+    @staticmethod
+    def _ready(worker: _Worker) -> _Worker:
+        """`worker`, once it has opened the store (see READY and START_SECONDS)."""
+        try:
+            if worker.conn.poll(START_SECONDS):
+                worker.conn.recv()
+        except (EOFError, OSError):  # it died starting: the request that takes it says so and replaces it
+            pass
+        return worker
+
     def _replace(self, worker: _Worker) -> None:
         """Kill `worker` and start its successor off the request's path (starting takes a moment)."""
         worker.process.kill()
@@ -108,4 +130,4 @@ class QueryWorkers:
         worker.conn.close()
         self._all.discard(worker)
         if not self._closed:
-            threading.Thread(target=lambda: self._idle.put(self._start()), daemon=True).start()
+            threading.Thread(target=lambda: self._idle.put(self._ready(self._start())), daemon=True).start()
