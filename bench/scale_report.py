@@ -181,8 +181,8 @@ def render(results: dict[str, Any]) -> str:
                 "Embedded: kg's store; server: an Oxigraph server (`serve-read-only --union-default-graph`) "
                 "over the same files, through kg's server backend (HTTP, SPARQL JSON parsed); bulk-loaded: a "
                 "fresh pyoxigraph store of the same quads; rdflib: `Dataset(default_union=True)` in memory. "
-                "Embedded, server and bulk-loaded are timed in turns, one run of each per round, so that all "
-                "three meet the machine in the same state. "
+                "Embedded and server (the same files) are timed in turns, one run of each per round, so that both "
+                "meet the machine in the same state; the bulk-loaded store after them. "
                 "Up to 100 timed runs after a warm-up, or as many as 10 s allow (5 runs in 60 s for rdflib); "
                 "p95 of fewer than 20 runs is the slowest run; a query slower than 10 s was run once. " + note, "", *_query_rows(entry)]
     return "\n".join(out) + "\n"
