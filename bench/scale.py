@@ -205,10 +205,11 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
         # the embedded store and the server read the same files: timed in turns; the bulk-loaded
         # store, other files, on its own (in turns with them, the three stores' files did not all
         # stay in this machine's page cache, and every backend read the disk)
-        for together in ([label for label in calls if label != "bulk_loaded"], ["bulk_loaded"]):
-            together = [label for label in together if label in calls]
-            for name in (named.name for named in list_queries() if together and (not only or named.name in only)):
-                print(f"[{size}] {', '.join(together)}{', in turns' if len(together) > 1 else ''}: {name} …", flush=True)
+        groups = [[label for label in ("embedded", "server") if label in calls], ["bulk_loaded"] if "bulk_loaded" in calls else []]
+        names = [named.name for named in list_queries() if not only or named.name in only]
+        for together in filter(None, groups):
+            for name in names:
+                print(f"[{size}] {' and '.join(together)}: {name} …", flush=True)
                 try:
                     timed = measure.latencies({label: calls[label][name] for label in together}, runs=100, budget_s=10)
                 except Exception as exc:  # noqa: BLE001 (a backend that cannot run a query is a finding, not the end of the run)

@@ -88,17 +88,20 @@ class Latency:
     rows: int
 
 
-def latencies(calls: dict[str, Callable[[], int]], *, runs: int, budget_s: float, min_runs: int = 3) -> dict[str, Latency]:
-    """`latency` of several calls of one query (one per backend), taken in turns: a warm-up of
-    each, then one timed run of each in every round, so that every backend meets the machine in
-    the same state — on a shared machine its speed drifts within minutes, and timing one backend
-    after the other put that drift into their ratio. Each call stops on its own `runs` and
-    `budget_s`; a call whose warm-up took longer than the budget is timed by that run alone."""
+def latencies(calls: dict[str, Callable[[], int]], *, runs: int, budget_s: float, min_runs: int = 3,
+              warmup: bool = True) -> dict[str, Latency]:
+    """Time several calls of one query (one per backend) in turns: a warm-up of each, then one
+    timed run of each in every round, so that every backend meets the machine in the same state —
+    on a shared machine its speed drifts within minutes, and timing one backend after the other
+    put that drift into their ratio. Each call stops on its own after `runs` runs, or once
+    `budget_s` seconds are spent and at least `min_runs` were timed. A call whose warm-up took
+    longer than the budget is timed by that run alone; without warm-up the first timed run gives
+    the row count."""
     times: dict[str, list[float]] = {label: [] for label in calls}
-    rows: dict[str, int] = {}
+    rows = dict.fromkeys(calls, -1)
     spent = dict.fromkeys(calls, 0.0)
     done: dict[str, Latency] = {}
-    for label, call in calls.items():
+    for label, call in calls.items() if warmup else ():
         started = time.perf_counter()
         rows[label] = call()
         first = time.perf_counter() - started
@@ -114,10 +117,7 @@ def latencies(calls: dict[str, Callable[[], int]], *, runs: int, budget_s: float
             spent[label] += elapsed
         going = [label for label in going
                  if len(times[label]) < runs and (spent[label] < budget_s or len(times[label]) < min_runs)]
-    for label, taken in times.items():
-        if label not in done:
-            done[label] = _summary(taken, rows[label])
-    return done
+    return {label: done.get(label) or _summary(times[label], rows[label]) for label in calls}
 
 
 def _summary(times: list[float], rows: int) -> Latency:
@@ -128,25 +128,5 @@ def _summary(times: list[float], rows: int) -> Latency:
 
 
 def latency(call: Callable[[], int], *, runs: int, budget_s: float, min_runs: int = 3, warmup: bool = True) -> Latency:
-    """Call `call` (it returns the row count) once to warm up, then up to `runs` times, stopping
-    early once `budget_s` seconds are spent and at least `min_runs` were timed. p95 of fewer
-    than 20 runs is the slowest run. A warm-up slower than the budget is the only run; without
-    warm-up the first timed run gives the row count."""
-    times: list[float] = []
-    if warmup:
-        started = time.perf_counter()
-        rows = call()
-        first = time.perf_counter() - started
-        if first > budget_s:  # a query slower than the whole budget is timed once: its warm-up run
-            return Latency(1, first * 1e3, first * 1e3, rows)
-    else:
-        rows = -1
-    spent = 0.0
-    while len(times) < runs and (spent < budget_s or len(times) < min_runs):
-        started = time.perf_counter()
-        counted = call()
-        elapsed = time.perf_counter() - started
-        times.append(elapsed)
-        spent += elapsed
-        rows = counted
-    return _summary(times, rows)
+    """`latencies` of one call."""
+    return latencies({"call": call}, runs=runs, budget_s=budget_s, min_runs=min_runs, warmup=warmup)["call"]

@@ -12,6 +12,7 @@ import pytest
 import kg.build
 from kg import api
 from kg.store import Store
+from kg.store.embedded import BACKGROUND_NICE, EmbeddedStore
 from tests.conftest import DOCUMENTS
 
 
@@ -30,8 +31,6 @@ def test_build_compaction_keeps_every_quad(tmp_path: Path, monkeypatch: pytest.M
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="threads are named and reniced through Linux's /proc")
 def test_store_opened_for_writing_compacts_at_the_lowest_priority(tmp_path: Path):
     """RocksDB's compaction threads yield the CPU to a build's extraction workers."""
-    from kg.store.embedded import BACKGROUND_NICE, EmbeddedStore
-
     store = EmbeddedStore(tmp_path / "store")
     try:
         compaction = {}

@@ -1,4 +1,5 @@
-"""The fast paths of extraction give what the plain code they stand in for gives.
+"""The fast paths of extraction (and of finding the documents) give what the plain code they
+stand in for gives.
 
 Each one replaces a slower but obvious computation (a regex scan, a sort, a case fold); these
 tests hold the two side by side on texts made to reach the edge of the shortcut.
@@ -6,6 +7,10 @@ tests hold the two side by side on texts made to reach the edge of the shortcut.
 
 from __future__ import annotations
 
+import itertools
+import os
+
+from kg.build import _suffix
 from kg.extract import discovery
 from kg.extract.matcher import _forms, fold
 from kg.extract.mentions import Claims
@@ -62,3 +67,13 @@ def test_claims_carry_over_only_while_the_mentions_are_the_ones_they_saw() -> No
     assert not third.is_free(11, 12, "b")
     doc.mentions = [m for m in doc.mentions if m.start != 0]  # replaced: built anew
     assert Claims(doc).is_free(2, 4, "b")
+
+
+def test_a_file_names_suffix_is_that_of_splitext() -> None:
+    """`kg.build._suffix`, the shortcut `discover` tests every file name with."""
+    for n in range(1, 7):
+        for letters in itertools.product("a.T", repeat=n):
+            name = "".join(letters)
+            assert _suffix(name) == os.path.splitext(name)[1].lower(), name
+    for name in ("kst-36725-XXIII-8.XML", "motie.pdf", "a.meta.json", ".hidden.txt", "..txt", "geen-punt"):
+        assert _suffix(name) == os.path.splitext(name)[1].lower(), name

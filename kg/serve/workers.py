@@ -65,8 +65,8 @@ class QueryWorkers:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._closed = False
-        for _ in range(workers):
-            self._idle.put(self._ready(self._start()))
+        for worker in [self._start() for _ in range(workers)]:  # all starting at once, then each awaited
+            self._idle.put(self._ready(worker))
 
     def answer(self, sparql: str, accept: str | None) -> Answer:
         deadline = time.monotonic() + self.timeout
