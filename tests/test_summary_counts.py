@@ -80,3 +80,39 @@ def test_summary_unchanged_build_writes_nothing(tmp_path: Path):
     before = summary(store)
     report = api.build([docs], store)
     assert report.quads_written == 0 and summary(store) == before
+
+
+LEADS = "Duitsland is framework nation van TAAC-North."
+DEPENDS = "De Resolute Support-missie is afhankelijk van Amerikaanse enablers."
+
+
+def edges(location: str | Path) -> set[tuple[str, str, str]]:
+    """The summary's one-hop edges between entities, by local names."""
+    names = {tuple(part.rsplit("/", 1)[-1].rsplit("#", 1)[-1].strip("<>") for part in line.split(" ")[:3])
+             for line in summary(location)}
+    return {edge for edge in names if edge[1] in ("dependsOn", "leads", "contributesTo", "votedOn")}
+
+
+def test_summary_edges_stand_while_a_fact_states_them(store_location: str, tmp_path: Path):
+    """X kg:dependsOn Y (kg:leads, ...) stands in the summary while any document states the fact:
+    it survives losing one of two documents and a rewrite of its entity's other triples, and goes
+    with the last document — as a fresh build of the same documents has it."""
+    docs = tmp_path / "docs"
+    write(docs, "a.txt", LEADS)
+    write(docs, "b.txt", f"Zoals gemeld: {LEADS}")
+    write(docs, "c.txt", DEPENDS)
+    api.build([docs], store_location)
+    stated = {("DE", "leads", "train-advise-assist-command-north"), ("resolute-support-mission", "dependsOn", "US")}
+    assert stated <= edges(store_location)
+
+    (docs / "a.txt").unlink()  # the leadership keeps one document
+    write(docs, "c.txt", "De Resolute Support-missie blijft.")  # the dependence loses its only one
+    write(docs, "d.txt", "Duitsland en Frankrijk overleggen.")  # Germany's own summary is rewritten
+    api.build([docs], store_location, prune=True)
+    now = edges(store_location)
+    assert ("DE", "leads", "train-advise-assist-command-north") in now
+    assert ("resolute-support-mission", "dependsOn", "US") not in now
+
+    fresh = tmp_path / "fresh"
+    api.build([docs], fresh)
+    assert summary(store_location) == summary(fresh)
