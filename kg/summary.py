@@ -33,9 +33,11 @@ on top, graph by graph, or — when they are the most — the whole store is. A 
 few documents counts by difference, because recounting a fact or entity that 5,000 documents state
 means reading 5,000 statements: it notes what each graph it drops holds (asking the store before
 the drop) and what each graph it writes holds, and adds the difference to the stored counts. The
-example stays exact: it was the smallest statement IRI, so while its document is untouched the new
-smallest is the smaller of it and the smallest written now; only when the example's own document
-changed is that fact (or entity) counted again in full.
+example stays exact: it was the smallest statement IRI, so while it stands — its document
+untouched, or written again still making that statement — the new smallest is the smaller of it
+and the smallest written now; only when the example went with its document is that fact (or
+entity) counted again in full (at 10,000 bench documents, a sentence added to the document
+holding the examples of most facts: 2.6 s of recounting before this rule, none after).
 
 A crash between writing documents and writing their summary would leave the summary behind the
 documents for good (the next build sees them unchanged), so the build marks the store with
@@ -197,8 +199,9 @@ class Summary:
             drop = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"]
         else:
             facts, entities = self._facts(), self._entities()
-            drop = [f"DELETE WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ <{node}> ?p ?o }} }}"
-                    for node in sorted(self.fact_delta) + sorted(self.entity_delta)]
+            # one operation per VALUES block: one per node took 1.5× the time (160 nodes, 10,000 documents)
+            drop = [f"DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ {values} GRAPH <{SUMMARY_GRAPH}> {{ ?n ?p ?o }} }}"
+                    for values in _values("n", sorted(self.fact_delta) + sorted(self.entity_delta))]
         lines = list(_fact_lines(self.store, facts)) + list(_entity_lines(self.store, entities))
         body = "\n".join(lines)
         edges_before = set() if self.everything or self.rewritten else _edges(self.store)
@@ -258,13 +261,14 @@ class Summary:
         """Fact → (documents, example statement) for every fact touched; gone facts left out."""
         stored = _stored(self.store, sorted(self.fact_delta), "example")
         counted: dict[str, tuple[int, str]] = {}
-        again: list[str] = []  # facts whose example's document changed: counted in full
+        again: list[str] = []  # facts whose example went with its document: counted in full
         for fact, delta in sorted(self.fact_delta.items()):
             documents, example = stored.get(fact, (0, None))
-            if example is not None and _statement_graph(example) in self.touched:
+            written = self.smallest_written.get(fact)
+            if example is not None and _statement_graph(example) in self.touched and written != example:
                 again.append(fact)
                 continue
-            candidates = [c for c in (example, self.smallest_written.get(fact)) if c is not None]
+            candidates = [c for c in (example, written) if c is not None]
             if documents + delta > 0 and candidates:
                 counted[fact] = (documents + delta, min(candidates))
         return counted | _count_facts(self.store, _values("s", again))
@@ -274,14 +278,14 @@ class Summary:
         entity touched; entities no graph holds any more left out."""
         stored = _stored(self.store, sorted(self.entity_delta), "exampleDocument")
         counted: dict[str, tuple[int, str]] = {}
-        again: list[str] = []  # new entities, and those whose first document changed: counted in full
+        again: list[str] = []  # new entities, and those their first document lost: counted in full
         for entity, delta in sorted(self.entity_delta.items()):
             documents, document = stored.get(entity, (0, None))
             first = graph_iri(document) if document is not None else None
-            if first is None or first in self.touched:
+            written = self.smallest_written.get(entity)
+            if first is None or (first in self.touched and written != first):
                 again.append(entity)
                 continue
-            written = self.smallest_written.get(entity)
             counted[entity] = (documents + delta, min(first, written) if written else first)
         return counted | _count_entities(self.store, _values("e", again))
 

@@ -116,3 +116,21 @@ def test_summary_edges_stand_while_a_fact_states_them(store_location: str, tmp_p
     fresh = tmp_path / "fresh"
     api.build([docs], fresh)
     assert summary(store_location) == summary(fresh)
+
+
+def test_summary_when_the_examples_document_changes_equals_a_fresh_build(store_location: str, tmp_path: Path):
+    """The document holding a fact's and an entity's example (the smallest IRIs) changes: kept
+    stating them, the example stands (counted by difference); no longer stating them, the
+    example moves to the next document (counted again) — a fresh build agrees either way."""
+    docs = tmp_path / "docs"
+    write(docs, "a.txt", f"{STATED} {LEADS}")
+    write(docs, "b.txt", f"Zoals gemeld: {STATED} {LEADS}")
+    api.build([docs], store_location)
+    for text in (f"{STATED} {LEADS} Frankrijk is lead nation van EMASoH.", "Frankrijk is lead nation van EMASoH."):
+        write(docs, "a.txt", text)
+        api.build([docs], store_location)
+        fresh = tmp_path / f"fresh-{len(text)}"
+        api.build([docs], fresh)
+        assert summary(store_location) == summary(fresh)
+    rows = api.query("contributions", {"country": "NL"}, store_location).rows
+    assert [(r["documents"], r["source"]) for r in rows] == [("1", "b.txt")]
