@@ -191,24 +191,26 @@ class Summary:
 
     def refresh(self) -> int:
         """Bring the summary of what this build touched up to date, in one update; the number of
-        summary quads written."""
+        summary quads written. A build that touched a few documents writes only the summary's
+        triples that changed: a document rewritten with the same facts and entities changes no
+        count and no example (writing its ~100 nodes again took 0.1–0.2 s at 10,000 documents)."""
         if not self.pending and not (self.everything and _has_documents(self.store)):
             return 0
         if self.everything or self.rewritten:
             facts, entities = self._everything()
-            drop = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"]
+            added = list(_fact_lines(self.store, facts)) + list(_entity_lines(self.store, entities))
+            clear, edges_before = [f"DROP SILENT GRAPH <{SUMMARY_GRAPH}>"], set()
         else:
             facts, entities = self._facts(), self._entities()
-            # one operation per VALUES block: one per node took 1.5× the time (160 nodes, 10,000 documents)
-            drop = [f"DELETE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?n ?p ?o }} }} WHERE {{ {values} GRAPH <{SUMMARY_GRAPH}> {{ ?n ?p ?o }} }}"
-                    for values in _values("n", sorted(self.fact_delta) + sorted(self.entity_delta))]
-        lines = list(_fact_lines(self.store, facts)) + list(_entity_lines(self.store, entities))
-        body = "\n".join(lines)
-        edges_before = set() if self.everything or self.rewritten else _edges(self.store)
-        self.store.update(" ;\n".join([*drop, f"INSERT DATA {{ GRAPH <{SUMMARY_GRAPH}> {{\n{body}\n}} }}",
-                                       *_edge_updates(), f"DROP SILENT GRAPH <{PENDING_GRAPH}>"]))
+            now = set(_fact_lines(self.store, facts)) | set(_entity_lines(self.store, entities))
+            stored = _node_lines(self.store, sorted(self.fact_delta) + sorted(self.entity_delta))
+            added, removed = sorted(now - stored), sorted(stored - now)
+            clear = _data("DELETE DATA", removed)
+            edges_before = _edges(self.store)
+        self.store.update(" ;\n".join([*clear, *_data("INSERT DATA", added), *_edge_updates(),
+                                       f"DROP SILENT GRAPH <{PENDING_GRAPH}>"]))
         self.pending = False
-        return len(lines) + len(_edges(self.store) - edges_before)
+        return len(added) + len(_edges(self.store) - edges_before)
 
     def _note_dropped(self, graph: str) -> None:
         """Count what the stored `graph`, about to be dropped, holds out of the differences."""
@@ -425,6 +427,21 @@ def _edge_updates() -> list[str]:
         updates.append(f"DELETE {{ {graph} {{ {edge} }} }} WHERE {{ {graph} {{ {edge} MINUS {{ {stated} }} }} }}")
         updates.append(f"INSERT {{ {graph} {{ {edge} }} }} WHERE {{ {graph} {{ {stated} MINUS {{ {edge} }} }} }}")
     return updates
+
+
+def _data(operation: str, lines: list[str]) -> list[str]:
+    """An `INSERT DATA` or `DELETE DATA` operation of N-Triples lines in the summary graph; none
+    for no lines."""
+    body = "\n".join(lines)
+    return [f"{operation} {{ GRAPH <{SUMMARY_GRAPH}> {{\n{body}\n}} }}"] if lines else []
+
+
+def _node_lines(store: Store, nodes: list[str]) -> set[str]:
+    """The summary's N-Triples lines about `nodes` (facts and entities), their edges left out (those
+    are `_edge_updates`'), in the form `_fact_lines` and `_entity_lines` write them."""
+    not_edges = ", ".join(_EDGE_PREDICATES)
+    return {f"{row['n']} {row['p']} {row['o']} ." for values in _values("n", nodes) for row in store.query(
+        f"SELECT ?n ?p ?o WHERE {{ {values} GRAPH <{SUMMARY_GRAPH}> {{ ?n ?p ?o FILTER(?p NOT IN ({not_edges})) }} }}")}
 
 
 def _edges(store: Store) -> set[tuple[str, str, str]]:

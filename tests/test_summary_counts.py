@@ -134,3 +134,23 @@ def test_summary_when_the_examples_document_changes_equals_a_fresh_build(store_l
         assert summary(store_location) == summary(fresh)
     rows = api.query("contributions", {"country": "NL"}, store_location).rows
     assert [(r["documents"], r["source"]) for r in rows] == [("1", "b.txt")]
+
+
+def test_summary_a_document_rewritten_with_the_same_facts_writes_no_summary(store_location: str, tmp_path: Path):
+    """A document changed in a way that changes none of its facts and entities: the build writes its
+    graph and nothing of the summary, which stays as it was."""
+    docs = tmp_path / "docs"
+    write(docs, "a.txt", f"{STATED} {LEADS}")
+    write(docs, "b.txt", f"Zoals gemeld: {STATED}")
+    api.build([docs], store_location)
+    before = summary(store_location)
+    write(docs, "a.txt", f"{STATED} {LEADS}\n\nDit is een zin zonder feiten.")
+    report = api.build([docs], store_location)
+    store = Store(store_location, read_only=True) if not str(store_location).startswith("http") else Store(store_location)
+    try:
+        graph = store.documents()["a.txt"].graph
+        written = sum(1 for q in store.quads() if q.graph_name.value == graph)
+    finally:
+        store.close()
+    assert report.built == ["a.txt"] and summary(store_location) == before
+    assert report.quads_written == written
