@@ -55,10 +55,11 @@ def _beside_rdflib(q: dict[str, Any]) -> dict | None:
 
 def _query_rows(entry: dict[str, Any]) -> list[str]:
     lines = [("| query | rows | embedded p50 / p95 ms | server p50 / p95 ms | server ÷ embedded "
-             "| bulk-loaded pyoxigraph p50 ms | rdflib in-memory p50 / p95 ms | rdflib ÷ embedded |"),
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+             "| bulk-loaded pyoxigraph p50 ms | rdflib in-memory p50 / p95 ms | rdflib ÷ embedded "
+             "| embedded after the rebuilds p50 / p95 ms |"),
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for name, q in entry.get("queries", {}).items():
-        e, s, b, r = (q.get(k) for k in ("embedded", "server", "bulk_loaded", "rdflib"))
+        e, s, b, r, a = (q.get(k) for k in ("embedded", "server", "bulk_loaded", "rdflib", "embedded_after_rebuilds"))
 
         def pair(x: dict | None) -> str:
             if x and "error" in x:
@@ -72,7 +73,7 @@ def _query_rows(entry: dict[str, Any]) -> list[str]:
 
         lines.append(f"| {name} | {e['rows'] if p50(e) is not None else '—'} | {pair(e)} | {pair(s)} "
                      f"| {_f(_ratio(p50(s), p50(e)), 2)}× | {_f(p50(b))} | {pair(r)} "
-                     f"| {_f(_ratio(p50(r), p50(_beside_rdflib(q))))}× |")
+                     f"| {_f(_ratio(p50(r), p50(_beside_rdflib(q))))}× | {pair(a)} |")
     return lines
 
 
@@ -109,10 +110,13 @@ def targets(results: dict[str, Any]) -> list[str]:
     queries = large.get("queries", {})
     if queries:
         queries = {n: {k: v for k, v in q.items() if "error" not in v} for n, q in queries.items()}
-        p50 = {n: q["embedded"]["p50_ms"] for n, q in queries.items() if "embedded" in q}
+        # the store as its build left it, and after the one-document rebuilds: the slower counts
+        p50 = {n: max(q[k]["p50_ms"] for k in ("embedded", "embedded_after_rebuilds") if k in q)
+               for n, q in queries.items() if "embedded" in q}
         slow = sorted((v, n) for n, v in p50.items() if v >= 100)
         row("every shipped query p50 < 100 ms on the embedded store",
-            f"max {max(p50.values()):.0f} ms" + (f"; over: {', '.join(n for _, n in slow)}" if slow else ""), not slow)
+            f"max {max(p50.values()):.0f} ms (built, and after the rebuilds)"
+            + (f"; over: {', '.join(n for _, n in slow)}" if slow else ""), not slow)
         measured = [size for size in sorted(sizes, reverse=True) if "load_s" in sizes[size].get("rdflib", {})]
         if measured:
             at = sizes[measured[0]]
@@ -187,6 +191,8 @@ def render(results: dict[str, Any]) -> str:
                 else rdflib.get("skipped", ""))
         out += ["", f"## Queries at {int(size):,} documents", "",
                 "Each query with the parameters an analyst would give (`bench/scale.py` PARAMS), all rows read. "
+                "Timed on the store as its build left it (the quads the baselines hold), then the embedded "
+                "store once more after the one-document rebuilds above (last column). "
                 "Embedded: kg's store; server: an Oxigraph server (`serve-read-only --union-default-graph`) "
                 "over the same files, through kg's server backend (HTTP, SPARQL JSON parsed); bulk-loaded: a "
                 "fresh pyoxigraph store of the same quads; rdflib: `Dataset(default_union=True)` in memory. "

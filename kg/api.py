@@ -24,15 +24,16 @@ if TYPE_CHECKING:
 
 
 def build(paths: Iterable[Path], store: Path | str | None = None, *, prune: bool = False, workers: int | None = 1,
-          on_document: Callable[[Path], None] | None = None) -> BuildReport:
+          on_document: Callable[[Path], None] | None = None, compact: bool = False) -> BuildReport:
     """Extract every document under `paths` into the store at `store` (a folder, or the URL of
-    a SPARQL endpoint), with `workers` extraction processes (None: one per core)."""
+    a SPARQL endpoint), with `workers` extraction processes (None: one per core); `compact`
+    compacts the store afterwards, however little was written (`kg.build.OPTIMIZE_AFTER_QUADS`)."""
     # the extraction pipeline is imported only by what builds: `kg query` and `kg --help` start faster
     from kg.build import build as _build
     from kg.build import default_workers
 
     return _build([Path(p) for p in paths], Store(store), prune=prune, workers=workers or default_workers(),
-                  on_document=on_document)
+                  on_document=on_document, compact=compact)
 
 
 @dataclass

@@ -40,7 +40,7 @@ import os
 import time
 from pathlib import Path
 
-from kg.pipeline import content_hash, fingerprint
+from kg.fingerprint import content_hash, fingerprint
 from kg.store import StoredDocument
 
 #: How long before the build a file must have last changed for its stat to be trusted: above
@@ -76,8 +76,8 @@ class BuildRecord:
         self._folders: dict[str, str] = {}  # folder as given → its absolute path, with a separator
         self._documents: dict[str, list[str]] | None = data.get("documents")
 
-    def hash_of(self, path: Path) -> str:
-        """The content hash of `path` (`kg.pipeline.content_hash`), from the record when its stat
+    def hash_of(self, path: Path | str) -> str:
+        """The content hash of `path` (`kg.fingerprint.content_hash`), from the record when its stat
         is the recorded one; raises OSError when the file cannot be read."""
         folder, name = os.path.split(os.fspath(path))
         absolute = self._folders.get(folder)
@@ -89,7 +89,7 @@ class BuildRecord:
         if isinstance(known, list) and known[:-1] == now and isinstance(known[-1], str):
             self._seen[key] = known
             return known[-1]
-        digest = content_hash(path)
+        digest = content_hash(Path(path))
         self.read += 1
         if max(now[1], now[2], *now[5:7]) < self.trusted_before:  # the latest mtime/ctime of file and sidecar
             self._seen[key] = [*now, digest]

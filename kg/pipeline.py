@@ -8,7 +8,6 @@ checked once per process.
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -16,7 +15,6 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import kg
 import kg.extract  # noqa: F401  (registers the extractors)
 import kg.link  # noqa: F401  (registers the link components: tk_records, wikidata_links)
 from kg.errors import KgError, data_error
@@ -75,25 +73,3 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@cache
-def fingerprint() -> str:
-    """A hash of kg's code and data: when either changes, every document is rebuilt."""
-    digest = hashlib.sha256(kg.__version__.encode())
-    for root in (Path(kg.__file__).parent, resource_dir("data"), resource_dir("ontology")):
-        for file in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".csv", ".jsonl", ".json", ".txt", ".ttl"}
-                           and not {"documents", "fetch", "__pycache__"} & set(p.relative_to(root).parts)):
-            digest.update(file.name.encode())
-            digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def content_hash(path: Path) -> str:
-    """What decides whether a stored document is current: its bytes, its sidecar, kg itself."""
-    digest = hashlib.sha256(fingerprint().encode())
-    digest.update(path.read_bytes())
-    sidecar = path.with_name(path.name + ".meta.json")
-    if sidecar.is_file():
-        digest.update(sidecar.read_bytes())
-    return digest.hexdigest()

@@ -41,3 +41,22 @@ def test_store_opened_for_writing_compacts_at_the_lowest_priority(tmp_path: Path
         assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < BACKGROUND_NICE  # this thread keeps its own
     finally:
         store.close()
+
+
+def test_build_compact_merges_what_small_builds_left(tmp_path: Path):
+    """Each small build leaves sorted runs (files) of its own, which reads merge in; `compact`
+    merges them, whatever the build wrote (here: nothing), and the store holds the same quads."""
+    documents, store = tmp_path / "docs", tmp_path / "store"
+    documents.mkdir()
+    for source in sorted(DOCUMENTS.glob("*.txt"))[:3]:
+        (documents / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    api.build([documents], store)
+    for k, path in enumerate(sorted(documents.glob("*.txt"))):
+        path.write_text(path.read_text(encoding="utf-8") + f"\nDe VS leveren {k + 3} F-35's.\n", encoding="utf-8")
+        assert api.build([documents], store).built == [path.name]
+    runs = len(list(store.glob("*.sst")))
+    before = Store(store, read_only=True).dump_nquads()
+    report = api.build([documents], store, compact=True)
+    assert report.built == [] and report.compacted
+    assert len(list(store.glob("*.sst"))) < runs
+    assert Store(store, read_only=True).dump_nquads() == before

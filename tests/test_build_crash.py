@@ -18,7 +18,8 @@ from pathlib import Path
 from kg import api
 from kg.build import discover
 from kg.namespaces import PENDING_GRAPH, SUMMARY_GRAPH, document_iri, graph_iri
-from kg.pipeline import content_hash, fingerprint, process
+from kg.fingerprint import content_hash, fingerprint
+from kg.pipeline import process
 from kg.rdf.reference import REFERENCE_GRAPH
 from kg.rdf.triples import doc_to_quads, reference_quads
 from kg.store import Store

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+
 
 from click.testing import CliRunner
 
@@ -72,3 +75,31 @@ def test_build_cli_workers_option(tmp_path: Path):
     assert f"{len(list(DOCUMENTS.glob('*.txt')))} built" in result.output
     refused = CliRunner().invoke(main, ["build", str(DOCUMENTS), "--store", store, "--workers", "0"])
     assert refused.exit_code == EXIT_CODES["usage"]
+
+
+# a build in a process of its own: which modules it imported is its `sys.modules`
+BUILD_AND_SAY_WHAT_LOADED = """
+import json, sys
+from kg import api
+report = api.build([sys.argv[1]], sys.argv[2], workers=int(sys.argv[3]))
+print(json.dumps({"built": len(report.built), "pipeline": "kg.pipeline" in sys.modules}))
+"""
+
+
+def _build_process(documents: Path, store: Path, workers: int) -> dict:
+    done = subprocess.run([sys.executable, "-c", BUILD_AND_SAY_WHAT_LOADED, str(documents), str(store), str(workers)],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_build_loads_the_extractors_only_to_extract_in_process(tmp_path: Path):
+    """The writer plans, writes and summarises without the extraction pipeline: workers import
+    it, and the writer itself only when it extracts a document in process (one worker, or one
+    document to build); a build with nothing to do never loads it."""
+    documents = corpus(tmp_path / "docs", copies=1)
+    store = tmp_path / "store"
+    assert _build_process(documents, store, 2) == {"built": len(list(documents.glob("*.txt"))), "pipeline": False}
+    assert _build_process(documents, store, 1) == {"built": 0, "pipeline": False}
+    target = sorted(documents.glob("*.txt"))[1]
+    target.write_text(target.read_text(encoding="utf-8") + "\nDe VS leveren 12 F-35's.\n", encoding="utf-8")
+    assert _build_process(documents, store, 2) == {"built": 1, "pipeline": True}

@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 from kg import api
-from kg.build import extract, write_reference
+from kg.build import write_reference
+from kg.buildworker import extract
 from kg.namespaces import PENDING_GRAPH, SUMMARY_GRAPH
 from kg.store import Store
 from kg.summary import Summary

@@ -173,8 +173,9 @@ class Store(ABC):
     def flush(self) -> None:
         """Make what was written durable (a no-op where every request already is)."""
 
-    def optimize(self) -> None:
-        """Compact the store after a large batch of writes (a no-op where the server sees to it)."""
+    def optimize(self) -> bool:
+        """Compact the store after a large batch of writes; False where the server sees to it."""
+        return False
 
     def close(self) -> None:
         """Release the store (its lock, its connections)."""

@@ -207,9 +207,10 @@ class EmbeddedStore(Store):
             raise store_error(f"flushing the store failed ({exc})", where=self.location,
                               hint="check free disk space and permissions, then build again") from None
 
-    def optimize(self) -> None:
+    def optimize(self) -> bool:
         try:
             self._store.optimize()
+            return True
         except OSError as exc:  # the data is written and flushed; only the compaction failed
             raise store_error(f"compacting the store failed ({exc}); what was written is kept",
                               where=self.location, hint="check free disk space; the next large build compacts it") from None
