@@ -193,7 +193,6 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
                   only: list[str] | None, backends: list[str]) -> None:
     """Time the queries (`only` those, if given) on the `backends` asked; earlier figures of other
     queries and backends are kept."""
-    quads = entry["build"]["quads"]
     results: dict[str, dict] = entry.setdefault("queries", {})
     for named in list_queries():
         results.setdefault(named.name, {})
@@ -203,8 +202,20 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
         entry["queries"] = results
         save(ALL)
 
+    # one reader of the embedded store, closed at the end: the rebuild step after this opens it to write
+    reader = Store(store, read_only=True)
+    try:
+        _time_queries(out, size, reader, store, bulk, entry, rdflib_max_quads, only, backends, record)
+    finally:
+        reader.close()
+
+
+def _time_queries(out: Path, size: int, reader: Store, store: Path, bulk: Path, entry: dict, rdflib_max_quads: int,
+                  only: list[str] | None, backends: list[str], record) -> None:
+    """`bench_queries` with the embedded store open (`reader`)."""
+    quads = entry["build"]["quads"]
     with contextlib.ExitStack() as opened:
-        stores = {"embedded": Store(store, read_only=True).query}
+        stores = {"embedded": reader.query}
         fresh = ox.Store.read_only(str(bulk))
         stores["bulk_loaded"] = lambda t: fresh.query(t, use_default_graph_as_union=True)
         if "server" in backends:
@@ -241,7 +252,7 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
     # the embedded store again, in turns with rdflib, for their ratio: the embedded figures above
     # were taken minutes earlier (`contributions`: 41 ms in one run, 61 in the next, rdflib 476
     # and 481 ms: 11.6× and 7.9×)
-    embedded = query_calls(Store(store, read_only=True).query, only)
+    embedded = query_calls(reader.query, only)
     for name, call in query_calls(rdflib_runner(dataset, cap_s=120), only).items():
         print(f"[{size}] rdflib (and embedded, in turns): {name} …", flush=True)
         try:
@@ -258,10 +269,14 @@ def bench_queries_after_rebuilds(size: int, store: Path, entry: dict, only: list
     leaves its writes in small sorted runs of its own beside the compacted store (only a build
     of ≥ 1,000,000 quads compacts it again), and reads merge them in."""
     results: dict[str, dict] = entry.setdefault("queries", {})
-    for name, call in query_calls(Store(store, read_only=True).query, only).items():
-        print(f"[{size}] embedded after the rebuilds: {name} …", flush=True)
-        results.setdefault(name, {})["embedded_after_rebuilds"] = measure.latency(call, runs=100, budget_s=10).__dict__
-        save(ALL)
+    reader = Store(store, read_only=True)
+    try:
+        for name, call in query_calls(reader.query, only).items():
+            print(f"[{size}] embedded after the rebuilds: {name} …", flush=True)
+            results.setdefault(name, {})["embedded_after_rebuilds"] = measure.latency(call, runs=100, budget_s=10).__dict__
+            save(ALL)
+    finally:
+        reader.close()
 
 
 @contextlib.contextmanager
