@@ -31,7 +31,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -205,17 +205,15 @@ def bench_queries(out: Path, size: int, store: Path, bulk: Path, entry: dict, rd
         save(ALL)
 
     # one reader of the embedded store, closed at the end: the rebuild step after this opens it to write
-    reader = Store(store, read_only=True)
-    try:
-        _time_queries(out, size, reader, store, bulk, entry, rdflib_max_quads, only, backends, record)
-    finally:
-        reader.close()
+    with contextlib.closing(Store(store, read_only=True)) as reader:
+        _time_backends(size, reader, store, bulk, only, backends, record)
+        if "rdflib" in backends:
+            _time_rdflib(out, size, reader, entry, rdflib_max_quads, only, record)
 
 
-def _time_queries(out: Path, size: int, reader: Store, store: Path, bulk: Path, entry: dict, rdflib_max_quads: int,
-                  only: list[str] | None, backends: list[str], record) -> None:
-    """`bench_queries` with the embedded store open (`reader`)."""
-    quads = entry["build"]["quads"]
+def _time_backends(size: int, reader: Store, store: Path, bulk: Path, only: list[str] | None, backends: list[str],
+                   record: Callable[[str, str, object], None]) -> None:
+    """The embedded store (`reader`), the server over its files and the bulk-loaded store."""
     with contextlib.ExitStack() as opened:
         stores = {"embedded": reader.query}
         fresh = ox.Store.read_only(str(bulk))
@@ -238,8 +236,11 @@ def _time_queries(out: Path, size: int, reader: Store, store: Path, bulk: Path, 
                 for label, figure in timed.items():
                     record(name, label, figure)
 
-    if "rdflib" not in backends:
-        return
+
+def _time_rdflib(out: Path, size: int, reader: Store, entry: dict, rdflib_max_quads: int, only: list[str] | None,
+                 record: Callable[[str, str, object], None]) -> None:
+    """rdflib's in-memory store, in turns with the embedded store (`reader`) once more."""
+    quads = entry["build"]["quads"]
     if quads > rdflib_max_quads:
         entry["rdflib"] = {"skipped": f"{quads} quads need ~{quads * 1.7e-6:.0f} GB in rdflib (limit --rdflib-max-quads)"}
         save(ALL)
@@ -305,14 +306,11 @@ def bench_queries_after_rebuilds(size: int, store: Path, entry: dict, only: list
     leaves its writes in small sorted runs of its own beside the compacted store (only a build
     of ≥ 1,000,000 quads compacts it again), and reads merge them in."""
     results: dict[str, dict] = entry.setdefault("queries", {})
-    reader = Store(store, read_only=True)
-    try:
+    with contextlib.closing(Store(store, read_only=True)) as reader:
         for name, call in query_calls(reader.query, only).items():
             print(f"[{size}] embedded after the rebuilds: {name} …", flush=True)
             results.setdefault(name, {})["embedded_after_rebuilds"] = measure.latency(call, runs=100, budget_s=10).__dict__
             save(ALL)
-    finally:
-        reader.close()
 
 
 @contextlib.contextmanager

@@ -38,7 +38,6 @@ from kg.rdf.triples import reference_quads
 from kg.store import BatchNotWritten, Store, StoredDocument
 from kg.summary import Holds, Summary
 
-
 #: Documents in flight per worker: enough to keep every worker busy while the writer writes and
 #: while it waits for the next document in file order. A batch's bulk load takes 0.5–1.5 s (it
 #: lets the workers' results in meanwhile: pyoxigraph releases the GIL), in which a worker

@@ -85,7 +85,7 @@ def build(paths: tuple[Path, ...], store: str | None, prune: bool, workers: int 
     with _progress_bar() as bar:
         report = api.build(paths, store, prune=prune, workers=workers, compact=compact,
                            on_document=(lambda _p: bar.update()) if bar is not None else None)
-    compacted = "; store compacted" if compact and report.compacted else ""  # a server store compacts itself
+    compacted = "; store compacted" if report.compacted else ""  # asked, or after a large build; a server compacts itself
     if not report.built and not report.pruned and not report.skipped:
         click.echo(f"Nothing to do: all {len(report.unchanged)} document(s) are unchanged{compacted}.")
         return
